@@ -1,0 +1,59 @@
+"""Shared fixtures: the real MNIST files (from $MNIST_DATA_DIR) and IDX file writers."""
+
+import gzip
+import os
+import struct
+import subprocess
+import sys
+
+import numpy
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+@pytest.fixture(scope="session")
+def mnist_dir():
+    """The directory with the four real MNIST files, as CI passes it in."""
+    path = os.environ.get("MNIST_DATA_DIR")
+    if not path:
+        pytest.skip("set MNIST_DATA_DIR to the directory with the MNIST files")
+    path = os.path.abspath(path)
+    assert os.path.isdir(path), f"MNIST_DATA_DIR={path} is not a directory"
+    return path
+
+
+def idx_bytes(magic, dims, payload):
+    """An IDX file: big-endian magic and dimensions, then the uint8 payload."""
+    header = struct.pack(f">{1 + len(dims)}I", magic, *dims)
+    return header + numpy.asarray(payload, dtype=numpy.uint8).tobytes()
+
+
+def write_idx(path, magic, dims, payload, compress=True):
+    data = idx_bytes(magic, dims, payload)
+    with open(path, "wb") as f:
+        f.write(gzip.compress(data) if compress else data)
+    return path
+
+
+def write_mnist_like(directory, num_train=30, num_test=10, compress=True, seed=0):
+    """Writes four small MNIST-format files; returns (train_images, train_labels)."""
+    rng = numpy.random.default_rng(seed)
+    suffix = ".gz" if compress else ""
+    arrays = {}
+    for prefix, count in (("train", num_train), ("t10k", num_test)):
+        images = rng.integers(0, 256, size=(count, 28, 28), dtype=numpy.uint8)
+        labels = numpy.arange(count, dtype=numpy.uint8) % 10
+        write_idx(os.path.join(directory, f"{prefix}-images-idx3-ubyte{suffix}"),
+                  2051, (count, 28, 28), images, compress)
+        write_idx(os.path.join(directory, f"{prefix}-labels-idx1-ubyte{suffix}"),
+                  2049, (count,), labels, compress)
+        arrays[prefix] = (images, labels)
+    return arrays["train"]
+
+
+def run_script(*args, timeout=600):
+    """Runs a project script as a user would; returns the CompletedProcess."""
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)

@@ -1,0 +1,105 @@
+"""The real download code, against mirrors served on 127.0.0.1."""
+
+import http.server
+import os
+import shutil
+import threading
+import time
+
+import pytest
+
+import input_data
+
+MISSING = "t10k-labels-idx1-ubyte"
+
+
+class Mirror(http.server.BaseHTTPRequestHandler):
+    """Serves the real file under /good/, and broken variants of it under other paths."""
+
+    good_bytes = b""
+    requests = []
+
+    def do_GET(self):
+        Mirror.requests.append(self.path)
+        behaviour = self.path.split("/")[1]
+        data = self.good_bytes
+        if behaviour == "missing":
+            self.send_error(404)
+            return
+        if behaviour == "slow":
+            time.sleep(1.5)
+        if behaviour == "corrupt":
+            data = data[:100] + bytes(b ^ 0xFF for b in data[100:200]) + data[200:]
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if behaviour == "truncated":
+            data = data[: len(data) // 2]
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(mnist_dir):
+    with open(os.path.join(mnist_dir, MISSING + ".gz"), "rb") as f:
+        Mirror.good_bytes = f.read()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def train_dir(mnist_dir, tmp_path, monkeypatch):
+    """A data directory holding every MNIST file but one, so read_data_sets must fetch it."""
+    monkeypatch.setattr(input_data, "DOWNLOAD_TIMEOUT_SECONDS", 0.5)
+    Mirror.requests = []
+    for name in os.listdir(mnist_dir):
+        if not name.startswith(MISSING):
+            shutil.copy(os.path.join(mnist_dir, name), tmp_path)
+    return tmp_path
+
+
+def use_mirrors(monkeypatch, server, *behaviours):
+    monkeypatch.setattr(input_data, "MIRRORS", [f"{server}/{b}/" for b in behaviours])
+
+
+def test_failing_mirrors_are_skipped_until_one_works(server, train_dir, mnist_dir, monkeypatch,
+                                                     capsys):
+    use_mirrors(monkeypatch, server, "missing", "slow", "corrupt", "truncated", "good")
+    data = input_data.read_data_sets(str(train_dir), validation_size=0)
+    assert data.test.labels[:3].tolist() == [7, 2, 1]
+    assert [p.split("/")[1] for p in Mirror.requests] == [
+        "missing", "slow", "corrupt", "truncated", "good"]
+    log = capsys.readouterr().err
+    assert "Not Found" in log and "timed out" in log and "SHA-256" in log
+    assert "cut short" in log and "SHA-256 verified" in log
+    assert sorted(os.listdir(train_dir)) == sorted(os.listdir(mnist_dir))  # no temporary files
+
+
+def test_no_network_once_the_file_is_there(server, train_dir, monkeypatch):
+    use_mirrors(monkeypatch, server, "good")
+    input_data.read_data_sets(str(train_dir))
+    input_data.read_data_sets(str(train_dir))
+    assert len(Mirror.requests) == 1
+
+
+def test_all_mirrors_failing_leaves_nothing_behind(server, train_dir, monkeypatch):
+    use_mirrors(monkeypatch, server, "missing", "corrupt", "truncated")
+    before = sorted(os.listdir(train_dir))
+    with pytest.raises(input_data.DataError) as error:
+        input_data.read_data_sets(str(train_dir))
+    message = str(error.value)
+    assert f"could not download {MISSING}.gz" in message
+    for behaviour in ("missing", "corrupt", "truncated"):
+        assert f"{server}/{behaviour}/{MISSING}.gz" in message
+    assert str(train_dir) in message and "by other means" in message
+    assert sorted(os.listdir(train_dir)) == before
+
+
+def test_source_url_is_tried_first(server, train_dir, monkeypatch):
+    use_mirrors(monkeypatch, server, "missing")
+    input_data.read_data_sets(str(train_dir), source_url=f"{server}/good/")
+    assert [p.split("/")[1] for p in Mirror.requests] == ["good"]
