@@ -51,6 +51,16 @@ def _restore(saver, sess, path, directory):
             "it to start afresh.") from None
 
 
+def _latest_checkpoint(directory):
+    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
+    latest = tf.train.latest_checkpoint(directory)
+    if latest is None and os.path.exists(os.path.join(directory, "checkpoint")):
+        raise ScriptError(f"{directory}/checkpoint names no checkpoint that can be read: it is "
+                          "damaged or its files are missing. It is left untouched: use another "
+                          "--checkpoint_dir, or delete it to start afresh.")
+    return latest
+
+
 class Training:
     """A context around the training loop for TensorBoard and checkpoints.
 
@@ -65,22 +75,25 @@ class Training:
         self.validation_accuracy = validation_accuracy
         self.first_step = 0
         self.completed_steps = 0
+        self.saved_step = None
 
     def __enter__(self):
         args, sess = self.args, self.sess
-        self.writer = tf.summary.FileWriter(args.log_dir, sess.graph)
-        print("Saving graph to: %s" % args.log_dir)
         if args.checkpoint_dir:
             self.global_step = tf.Variable(0, trainable=False, name="global_step")
             sess.run(self.global_step.initializer)
-            self.saver = tf.train.Saver(max_to_keep=3)
-            latest = tf.train.latest_checkpoint(args.checkpoint_dir)
+            self.saver = tf.train.Saver(max_to_keep=3, save_relative_paths=True)
+            self.checkpoint_prefix = os.path.join(args.checkpoint_dir, CHECKPOINT_NAME)
+            latest = _latest_checkpoint(args.checkpoint_dir)
             if latest:
                 _restore(self.saver, sess, latest, args.checkpoint_dir)
                 self.saver.recover_last_checkpoints(
                     tf.train.get_checkpoint_state(args.checkpoint_dir).all_model_checkpoint_paths)
                 self.first_step = self.completed_steps = int(sess.run(self.global_step))
+                self.saved_step = self.first_step
                 print(f"Resuming from {latest} at step {self.first_step}")
+        self.writer = tf.summary.FileWriter(args.log_dir, sess.graph)
+        print("Saving graph to: %s" % args.log_dir)
         return self
 
     def log(self, step, train_accuracy, loss):
@@ -98,20 +111,26 @@ class Training:
             self._save()
 
     def _save(self):
-        self.global_step.load(self.completed_steps, self.sess)
-        os.makedirs(self.args.checkpoint_dir, exist_ok=True)
-        return self.saver.save(self.sess, os.path.join(self.args.checkpoint_dir, CHECKPOINT_NAME),
-                               global_step=self.completed_steps)
+        """Saves a checkpoint of the completed steps, unless one was saved at this step."""
+        if self.saved_step != self.completed_steps:
+            self.global_step.load(self.completed_steps, self.sess)
+            os.makedirs(self.args.checkpoint_dir, exist_ok=True)
+            self.saver.save(self.sess, self.checkpoint_prefix, global_step=self.completed_steps)
+            self.saved_step = self.completed_steps
+        return f"{self.checkpoint_prefix}-{self.saved_step}"
 
     def __exit__(self, kind, error, traceback):
         self.writer.close()
-        if kind not in (None, KeyboardInterrupt) or not self.args.checkpoint_dir:
-            if kind is KeyboardInterrupt:
+        interrupted = kind is KeyboardInterrupt
+        if kind is not None and not interrupted:
+            return False
+        if not self.args.checkpoint_dir:
+            if interrupted:
                 print(f"\nStopped at step {self.completed_steps}; nothing saved "
-                      "(use --checkpoint_dir to be able to resume).")
+                      "(with --checkpoint_dir, a run can be resumed).")
             return False
         path = self._save()
-        if kind is KeyboardInterrupt:
+        if interrupted:
             print(f"\nStopped at step {self.completed_steps}; checkpoint saved to {path}. "
                   "Run the same command again to resume.")
         else:
@@ -177,7 +196,7 @@ def predict(paths, checkpoint_dir, deepnn):
     """Prints the predicted digit of each image, with its probability and the runner-up."""
     if not checkpoint_dir:
         raise ScriptError("--predict needs --checkpoint_dir, the directory of a trained model")
-    latest = tf.train.latest_checkpoint(checkpoint_dir)
+    latest = _latest_checkpoint(checkpoint_dir)
     if not latest:
         raise ScriptError(f"no checkpoint in {checkpoint_dir}: train a model first with "
                           f"python mnist_deep.py --checkpoint_dir {checkpoint_dir}")

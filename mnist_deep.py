@@ -194,21 +194,12 @@ def main(args):
 
 def parse_args():
     """The flags, with the tutorial's values as defaults."""
-    parser = script_support.parser(__doc__)
-    parser.add_argument('--data_dir', default='MNIST_data',
-                        help='directory for the MNIST files (downloaded if missing)')
-    parser.add_argument('--max_steps', type=script_support.positive_int, default=20000,
-                        help='number of training steps')
-    parser.add_argument('--batch_size', type=script_support.positive_int, default=50,
-                        help='images per training step')
-    parser.add_argument('--learning_rate', type=script_support.positive_float, default=1e-4,
-                        help='Adam learning rate')
+    parser = script_support.parser(__doc__, max_steps=20000, batch_size=50,
+                                   learning_rate=1e-4, optimizer="Adam")
     parser.add_argument('--keep_prob', type=script_support.probability, default=0.5,
                         help='probability of keeping a unit in dropout while training')
     parser.add_argument('--log_every', type=script_support.positive_int, default=100,
                         help='print the training accuracy every this many steps')
-    parser.add_argument('--seed', type=int, default=None,
-                        help='random seed for the initial weights, dropout and batches')
     deep_extras.add_flags(parser)
     return parser.parse_args()
 

@@ -75,19 +75,10 @@ def main(args):
         print(f"weights written to {args.weights_png}")
 
 
-def parse_args(description=__doc__, extras=True):
+def parse_args(docstring=__doc__, extras=True):
     """The flags, with the tutorial's values as defaults; `extras` adds the non-tutorial ones."""
-    parser = script_support.parser(description)
-    parser.add_argument("--data_dir", default="MNIST_data",
-                        help="directory for the MNIST files (downloaded if missing)")
-    parser.add_argument("--max_steps", type=script_support.positive_int, default=1000,
-                        help="number of training steps")
-    parser.add_argument("--batch_size", type=script_support.positive_int, default=100,
-                        help="images per training step")
-    parser.add_argument("--learning_rate", type=script_support.positive_float, default=0.5,
-                        help="gradient descent step size")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="random seed: the same seed gives the same batches and result")
+    parser = script_support.parser(docstring, max_steps=1000, batch_size=100,
+                                   learning_rate=0.5, optimizer="gradient descent")
     if extras:
         parser.add_argument("--inspect", action="store_true",
                             help="after training, print the shapes and numbers inside the model")

@@ -95,10 +95,25 @@ def writable_file(text):
     return text
 
 
-def parser(description):
-    """An ArgumentParser that shows each flag's default in --help, with --verbose."""
+def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
+    """An ArgumentParser with the flags every script shares; defaults are the tutorial's.
+
+    Described by the docstring's first paragraph; --help shows each flag's default.
+    """
     result = argparse.ArgumentParser(
-        description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        description=docstring.strip().split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    result.add_argument("--data_dir", default="MNIST_data",
+                        help="directory for the MNIST files (downloaded if missing)")
+    result.add_argument("--max_steps", type=positive_int, default=max_steps,
+                        help="number of training steps")
+    result.add_argument("--batch_size", type=positive_int, default=batch_size,
+                        help="images per training step")
+    result.add_argument("--learning_rate", type=positive_float, default=learning_rate,
+                        help=f"{optimizer} learning rate")
+    result.add_argument("--seed", type=int, default=None,
+                        help="random seed: batch order (and initial weights and dropout, "
+                             "where the model has them) repeat with the same seed")
     result.add_argument("--verbose", action="store_true",
                         help="show TensorFlow's own log and deprecation messages")
     return result

@@ -53,7 +53,7 @@ def write_mnist_like(directory, num_train=30, num_test=10, compress=True, seed=0
     return arrays["train"]
 
 
-def run_script(*args, timeout=600):
+def run_script(*args, env=None, timeout=600):
     """Runs a project script as a user would; returns the CompletedProcess."""
     return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+                          env=env, timeout=timeout)

@@ -1,0 +1,166 @@
+"""mnist_softmax.py and its eager twin, run as a user runs them, on the real data."""
+
+import math
+import re
+import struct
+import zlib
+
+import pytest
+
+from conftest import run_script
+
+
+@pytest.fixture(scope="module")
+def runs(mnist_dir, tmp_path_factory):
+    """Two default runs with one seed, and one more with --inspect and --weights_png."""
+    png = tmp_path_factory.mktemp("png") / "weights.png"
+    common = ["mnist_softmax.py", "--data_dir", mnist_dir, "--seed", "0"]
+    return {
+        "first": run_script(*common),
+        "second": run_script(*common),
+        "inspect": run_script(*common, "--inspect", "--weights_png", str(png)),
+        "png": png,
+    }
+
+
+def test_default_run_reaches_90_percent_and_prints_only_the_accuracy(runs):
+    result = runs["first"]
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no TensorFlow start-up or deprecation noise
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert float(lines[0]) >= 0.90
+
+
+def test_same_seed_same_accuracy(runs):
+    assert runs["first"].stdout == runs["second"].stdout
+    # --inspect only looks: the training and its result are unchanged.
+    assert runs["inspect"].stdout.splitlines()[0] == runs["first"].stdout.strip()
+
+
+def section(output, title):
+    """The lines of the --inspect section that starts with `title`."""
+    block = output.split("\n" + title, 1)[1]
+    return block.split("\n\n", 1)[0].splitlines()
+
+
+def numbers(line):
+    return [float(v) for v in re.findall(r"[-+]?\d+\.\d+", line)]
+
+
+def test_inspect_shapes(runs):
+    lines = section(runs["inspect"].stdout, "Shapes for one batch of 100")
+    shapes = {line.split()[0]: re.search(r"\[[\d, ]+\]", line).group() for line in lines[1:]}
+    assert shapes == {"x": "[100, 784]", "W": "[784, 10]", "tf.matmul(x,": "[100, 10]",
+                      "y": "[100, 10]"}
+
+
+def test_inspect_first_test_image(runs):
+    lines = section(runs["inspect"].stdout, "First test image")
+    logits, probabilities = numbers(lines[1]), numbers(lines[2])
+    assert len(logits) == len(probabilities) == 10
+    assert sum(probabilities) == pytest.approx(1.0, abs=1e-3)
+    softmax = [math.exp(v) / sum(math.exp(u) for u in logits) for v in logits]
+    assert probabilities == pytest.approx(softmax, abs=2e-3)
+    assert "predicted digit 7" in lines[3] and "true label 7" in lines[3]
+
+
+def test_inspect_first_ten(runs):
+    lines = section(runs["inspect"].stdout, "First ten test images")
+    predicted, true = (line.split()[-10:] for line in lines[1:3])
+    assert true == "7 2 1 0 4 1 4 9 5 9".split()
+    assert sum(p == t for p, t in zip(predicted, true)) >= 8
+
+
+def test_inspect_weights_of_two_pixels(runs):
+    lines = section(runs["inspect"].stdout, "Weights of two pixels")
+    corner = [float(v) for v in lines[1].split()[-10:]]
+    centre = [float(v) for v in lines[2].split()[-10:]]
+    assert lines[1].lstrip().startswith("W[0]") and corner == [0.0] * 10
+    assert lines[2].lstrip().startswith("W[380]") and any(v != 0 for v in centre)
+    assert "positive" in lines[3] and "negative" in lines[3]
+
+
+def test_inspect_cross_entropy_before_and_after(runs):
+    lines = section(runs["inspect"].stdout, "Cross-entropy summed")
+    before, after = numbers(lines[1])[0], numbers(lines[2])[0]
+    assert before == pytest.approx(10000 * math.log(10), abs=1.0)
+    assert 0 < after < before / 5
+
+
+def test_inspect_gradients_shrink(runs):
+    lines = section(runs["inspect"].stdout, "Gradients of the batch")
+    norms = [float(line.rsplit("norm", 1)[1]) for line in lines[1:5]]
+    first_W, first_b, last_W, last_b = norms
+    assert len(numbers(lines[1].split("norm")[0])) == 10
+    assert last_W < first_W and last_b < first_b
+
+
+def test_weights_png_is_a_valid_png_of_the_right_size(runs):
+    data = runs["png"].read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    assert kind == b"IHDR" and (width, height) == (10 * 112 + 11 * 4, 112 + 2 * 4)
+    assert (depth, colour) == (8, 2)  # 8-bit RGB
+    assert zlib.crc32(data[12:29]) == struct.unpack(">I", data[29:33])[0]
+    assert f"weights written to {runs['png']}" in runs["inspect"].stdout
+
+
+def test_weights_image_colours():
+    import numpy
+    import softmax_inspect
+    weights = numpy.zeros((784, 10), numpy.float32)
+    weights[0, 3], weights[1, 3] = 1.0, -1.0
+    image = softmax_inspect.weights_image(weights)
+    left = 4 + 3 * (112 + 4)
+    assert image[4, left].tolist() == [0, 0, 255]  # positive: blue
+    assert image[4, left + 4].tolist() == [255, 0, 0]  # negative: red
+    assert image[4 + 111, left + 111].tolist() == [255, 255, 255]  # zero: white
+
+
+def test_eager_twin_reaches_90_percent(mnist_dir):
+    result = run_script("mnist_softmax_eager.py", "--data_dir", mnist_dir, "--seed", "0")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert float(result.stdout) >= 0.90
+
+
+@pytest.mark.parametrize("script, flags, message", [
+    ("mnist_softmax.py", ["--max_steps", "0"], "--max_steps: must be at least 1"),
+    ("mnist_softmax_eager.py", ["--learning_rate", "fast"],
+     "--learning_rate: 'fast' is not a number"),
+])
+def test_bad_flags_give_a_usage_error(script, flags, message):
+    result = run_script(script, *flags)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage:") and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_png_path_is_refused_before_training():
+    result = run_script("mnist_softmax.py", "--weights_png", "/no/such/dir/w.png")
+    assert result.returncode == 2 and "directory /no/such/dir does not exist" in result.stderr
+
+
+def test_missing_data_is_one_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_script("mnist_softmax.py", "--data_dir", str(blocker / "MNIST_data"))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: cannot write to the data directory")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failing_tensorflow_import_still_shows_why(tmp_path):
+    broken = tmp_path / "tensorflow"
+    broken.mkdir()
+    (broken / "__init__.py").write_text(
+        "import sys\nsys.stderr.write('noise from the C++ side\\n')\n"
+        "raise ImportError('libcudart.so.12: cannot open shared object file')\n")
+    code = ("import sys; sys.path.insert(0, %r); import script_support; "
+            "script_support.silence_tensorflow_startup()" % str(tmp_path))
+    result = run_script("-c", code)
+    assert result.returncode == 1
+    assert "libcudart.so.12: cannot open shared object file" in result.stderr
+    assert "noise from the C++ side" in result.stderr and "Traceback" in result.stderr
