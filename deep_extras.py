@@ -53,12 +53,15 @@ def _restore(saver, sess, path, directory):
 
 def _latest_checkpoint(directory):
     """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
-    latest = tf.train.latest_checkpoint(directory)
-    if latest is None and os.path.exists(os.path.join(directory, "checkpoint")):
-        raise ScriptError(f"{directory}/checkpoint names no checkpoint that can be read: it is "
-                          "damaged or its files are missing. It is left untouched: use another "
+    listing = os.path.join(directory, "checkpoint")
+    if not os.path.exists(listing):
+        return None
+    state = tf.train.get_checkpoint_state(directory)
+    if state is None or not os.path.exists(state.model_checkpoint_path + ".index"):
+        raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
+                          "its files are missing. It is left untouched: use another "
                           "--checkpoint_dir, or delete it to start afresh.")
-    return latest
+    return state.model_checkpoint_path
 
 
 class Training:

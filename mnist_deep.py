@@ -17,7 +17,7 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.i
 import numpy
 
 import script_support
-script_support.use_fast_cpu_kernels()  # before TensorFlow loads: see the README, "Speed"
+script_support.use_fast_cpu_settings()  # before TensorFlow loads: see the README, "Speed"
 script_support.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 

@@ -100,13 +100,14 @@ class Inspection:
               f"{test.num_examples * math.log(10):.2f})")
         print(f"  after training   {self._summed_test_cross_entropy():9.2f}")
 
-        print(f"\nGradients of the batch's mean cross-entropy (compute_gradients), "
-              f"for W[{PIXEL_NEAR_CENTRE}] and b:")
-        for when, (grad_pixel, grad_b) in (("first step", self.gradients_first),
-                                           ("last step", self._gradients(last_batch))):
-            print(f"  {when:<11} dW[{PIXEL_NEAR_CENTRE}] {_numbers(grad_pixel)}   "
+        print(f"\nGradients of a batch's mean cross-entropy (compute_gradients) for "
+              f"W[{PIXEL_NEAR_CENTRE}] and b,\non the first batch before training and on the "
+              "last batch after it:")
+        for when, (grad_pixel, grad_b) in (("first batch", self.gradients_first),
+                                           ("last batch", self._gradients(last_batch))):
+            print(f"  {when:<12}dW[{PIXEL_NEAR_CENTRE}] {_numbers(grad_pixel)}   "
                   f"norm {numpy.linalg.norm(grad_pixel):.4f}")
-            print(f"  {'':<11} db      {_numbers(grad_b)}   norm {numpy.linalg.norm(grad_b):.4f}")
+            print(f"  {'':<12}db      {_numbers(grad_b)}   norm {numpy.linalg.norm(grad_b):.4f}")
         print("  They shrink as training converges: the weights are near a minimum of the loss.")
 
 

@@ -9,8 +9,9 @@
 - The CNN: steady-state ms per training step and images per second (between the
   "step 100" and "step 600" lines) of (a) `mnist_deep.py` exactly as it runs by default and
   (b) the same tutorial graph with TensorFlow's default settings (TF_ENABLE_ONEDNN_OPTS=0,
-  the default on CPUs where TensorFlow does not turn oneDNN on by itself), run in turns
-  a b a b so both see the same machine, and the ratio (b)/(a).
+  the default on CPUs where TensorFlow does not turn oneDNN on by itself, and
+  TF_NUM_INTEROP_THREADS=0, TensorFlow's own thread count), run in turns
+  a b a b a b so both see the same machine, and the ratio (b)/(a) of each round.
 - The GFLOP/s that (a) achieves, against a large float32 matrix product run by TensorFlow
   with (a)'s settings in the same run.
 """
@@ -89,23 +90,25 @@ def worker_matmul():
 
 def worker_onednn_default():
     """Whether TensorFlow turns oneDNN on by itself on this machine."""
-    os.environ.pop("TF_ENABLE_ONEDNN_OPTS", None)
     from tensorflow.python.util import _pywrap_util_port
     print(f"onednn {_pywrap_util_port.IsMklEnabled()}")
 
 
-def run_worker(name, *args):
+def run_worker(name, *args, env=None):
     """Runs a worker in a fresh process; returns the number on its last line."""
     result = subprocess.run([sys.executable, __file__, "--worker", name, *args],
-                            capture_output=True, text=True, check=True, cwd=ROOT)
+                            capture_output=True, text=True, check=True, cwd=ROOT, env=env)
     return result.stdout.split()[-1]
 
 
-def time_cnn(data_dir, log_dir, onednn):
+# (b): TensorFlow's own choices, in place of what mnist_deep.py sets (script_support).
+PLAIN_SETTINGS = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
+
+
+def time_cnn(data_dir, log_dir, settings):
     """ms per step of mnist_deep.py, from the times its step lines are printed."""
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    if onednn is not None:
-        env["TF_ENABLE_ONEDNN_OPTS"] = onednn
+    env = {k: v for k, v in os.environ.items() if k not in PLAIN_SETTINGS}
+    env.update(settings, PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
         [sys.executable, "mnist_deep.py", "--data_dir", data_dir, "--log_dir", log_dir,
          "--max_steps", str(LAST_TIMED_STEP + 1)],
@@ -124,7 +127,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--data_dir", default="MNIST_data", help="the four MNIST files")
-    parser.add_argument("--rounds", type=int, default=2, help="turns of (a) and (b)")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of (a) and (b)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = os.path.abspath(args.data_dir)
@@ -136,18 +139,22 @@ def main():
     bench_read_data_sets(data_dir)
     print(f"mnist_softmax.py, default flags: {float(run_worker('softmax', '--data_dir', data_dir)):.2f} s "
           "for graph building, 1000 steps and the test evaluation")
-    print(f"TensorFlow turns oneDNN on by itself here: {run_worker('onednn-default')}")
+    untuned = {k: v for k, v in os.environ.items() if k not in PLAIN_SETTINGS}
+    print(f"TensorFlow turns oneDNN on by itself here: "
+          f"{run_worker('onednn-default', env=untuned)}")
     tuned, plain = [], []
     with tempfile.TemporaryDirectory() as log_dir:
         for round_number in range(args.rounds):
-            tuned.append(time_cnn(data_dir, log_dir, onednn=None))
-            plain.append(time_cnn(data_dir, log_dir, onednn="0"))
+            tuned.append(time_cnn(data_dir, log_dir, {}))
+            plain.append(time_cnn(data_dir, log_dir, PLAIN_SETTINGS))
             print(f"  round {round_number + 1}: (a) {tuned[-1]:.1f} ms/step, "
                   f"(b) {plain[-1]:.1f} ms/step", flush=True)
     a, b = statistics.median(tuned), statistics.median(plain)
     print(f"(a) mnist_deep.py as it runs by default: {a:.1f} ms/step, {1000 * BATCH / a:.0f} images/s")
     print(f"(b) plain tutorial graph, TensorFlow defaults: {b:.1f} ms/step, {1000 * BATCH / b:.0f} images/s")
-    print(f"speed-up (b)/(a): {b / a:.2f}x")
+    ratios = sorted(p / t for p, t in zip(plain, tuned))
+    print(f"speed-up (b)/(a): {statistics.median(ratios):.2f}x (median of the rounds; "
+          f"{ratios[0]:.2f}x to {ratios[-1]:.2f}x)")
     achieved = TRAIN_FLOP_PER_IMAGE * BATCH / (a / 1000) / 1e9
     peak = float(run_worker("matmul"))
     print(f"(a) achieves {achieved:.0f} GFLOP/s ({TRAIN_FLOP_PER_IMAGE * BATCH / 1e9:.2f} GFLOP per "

@@ -89,10 +89,10 @@ def test_inspect_cross_entropy_before_and_after(runs):
 
 
 def test_inspect_gradients_shrink(runs):
-    lines = section(runs["inspect"].stdout, "Gradients of the batch")
-    norms = [float(line.rsplit("norm", 1)[1]) for line in lines[1:5]]
+    lines = section(runs["inspect"].stdout, "Gradients of a batch")
+    norms = [float(line.rsplit("norm", 1)[1]) for line in lines[2:6]]
     first_W, first_b, last_W, last_b = norms
-    assert len(numbers(lines[1].split("norm")[0])) == 10
+    assert len(numbers(lines[2].split("norm")[0])) == 10
     assert last_W < first_W and last_b < first_b
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from conftest import run_script
 
-ONEDNN_STATE = ("import mnist_deep; from tensorflow.python.util import _pywrap_util_port; "
-                "print(_pywrap_util_port.IsMklEnabled())")
+SETTINGS = ("import os, mnist_deep; from tensorflow.python.util import _pywrap_util_port; "
+            "print(_pywrap_util_port.IsMklEnabled(), os.environ['TF_NUM_INTEROP_THREADS'])")
+TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 
 # The tutorial's graph and optimizer, trained 50 seeded steps; prints the test-set loss.
 LOSS_AFTER_50_STEPS = """
@@ -32,22 +33,21 @@ with tf.Session() as sess:
 """
 
 
-def run_with_onednn(setting, *args):
-    env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
-    if setting is not None:
-        env["TF_ENABLE_ONEDNN_OPTS"] = setting
-    return run_script(*args, env=env)
+def run_with(settings, *args):
+    """Runs python with the tuning variables set to `settings` alone."""
+    env = {k: v for k, v in os.environ.items() if k not in TURNED_OFF}
+    return run_script(*args, env=dict(env, **settings))
 
 
-def test_onednn_is_on_by_default_and_can_be_turned_off():
-    assert run_with_onednn(None, "-c", ONEDNN_STATE).stdout.split() == ["True"]
-    assert run_with_onednn("0", "-c", ONEDNN_STATE).stdout.split() == ["False"]
+def test_settings_are_in_effect_by_default_and_can_be_turned_off():
+    assert run_with({}, "-c", SETTINGS).stdout.split() == ["True", "1"]
+    assert run_with(TURNED_OFF, "-c", SETTINGS).stdout.split() == ["False", "0"]
 
 
 def test_tuned_graph_learns_as_the_plain_graph(mnist_dir):
     code = LOSS_AFTER_50_STEPS.format(data_dir=mnist_dir)
-    tuned = [float(v) for v in run_with_onednn(None, "-c", code).stdout.split()]
-    plain = [float(v) for v in run_with_onednn("0", "-c", code).stdout.split()]
+    tuned = [float(v) for v in run_with({}, "-c", code).stdout.split()]
+    plain = [float(v) for v in run_with(TURNED_OFF, "-c", code).stdout.split()]
     assert tuned[0] == pytest.approx(plain[0], rel=1e-4)  # the same initial weights
     assert tuned[1] < tuned[0] / 2  # it learns
     assert tuned[1] == pytest.approx(plain[1], rel=1e-2)  # as the plain graph does
