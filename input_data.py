@@ -308,6 +308,7 @@ def _download(name, train_dir, mirrors):
                 _report(f"  failed: {reason}")
                 tried.append(f"  {url}: {reason}")
                 continue
+            os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the data from other users
             os.replace(partial, target)
             _report(f"  {size / 1e6:.1f} MB, SHA-256 verified, saved as {target}")
             return target

@@ -126,6 +126,12 @@ def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
     return result
 
 
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path, data):
     """Writes bytes to path via a temporary file, so a failure never leaves half a file."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -133,6 +139,7 @@ def write_atomically(path, data):
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from others
         os.replace(partial, path)
     except BaseException:
         os.remove(partial)

@@ -77,6 +77,7 @@ def test_failing_mirrors_are_skipped_until_one_works(server, train_dir, mnist_di
     assert "Not Found" in log and "timed out" in log and "SHA-256" in log
     assert "cut short" in log and "SHA-256 verified" in log
     assert sorted(os.listdir(train_dir)) == sorted(os.listdir(mnist_dir))  # no temporary files
+    assert os.stat(train_dir / f"{MISSING}.gz").st_mode & 0o777 == 0o644
 
 
 def test_no_network_once_the_file_is_there(server, train_dir, monkeypatch):

@@ -1,6 +1,7 @@
 """The flag types every script uses: each bad value is refused with a message."""
 
 import argparse
+import os
 
 import pytest
 
@@ -42,5 +43,9 @@ def test_write_atomically_leaves_nothing_on_failure(tmp_path):
     with pytest.raises(TypeError):  # not bytes: the write fails half way
         script_support.write_atomically(str(target), "text, not bytes")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
-    script_support.write_atomically(str(target), b"new")
-    assert target.read_bytes() == b"new" and len(list(tmp_path.iterdir())) == 1
+    new = tmp_path / "new.bin"
+    script_support.write_atomically(str(new), b"new")
+    assert new.read_bytes() == b"new" and len(list(tmp_path.iterdir())) == 2
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() would have made it
