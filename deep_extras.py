@@ -83,6 +83,7 @@ class Training:
     def __enter__(self):
         args, sess = self.args, self.sess
         if args.checkpoint_dir:
+            os.makedirs(args.checkpoint_dir, exist_ok=True)  # fail now, not after training
             self.global_step = tf.Variable(0, trainable=False, name="global_step")
             sess.run(self.global_step.initializer)
             self.saver = tf.train.Saver(max_to_keep=3, save_relative_paths=True)
@@ -95,7 +96,11 @@ class Training:
                 self.first_step = self.completed_steps = int(sess.run(self.global_step))
                 self.saved_step = self.first_step
                 print(f"Resuming from {latest} at step {self.first_step}")
-        self.writer = tf.summary.FileWriter(args.log_dir, sess.graph)
+        try:
+            self.writer = tf.summary.FileWriter(args.log_dir, sess.graph)
+        except tf.errors.OpError as e:
+            raise ScriptError(f"cannot write the TensorBoard logs to {args.log_dir}: "
+                              f"{e.message}. Choose another --log_dir.") from None
         print("Saving graph to: %s" % args.log_dir)
         return self
 
@@ -117,7 +122,6 @@ class Training:
         """Saves a checkpoint of the completed steps, unless one was saved at this step."""
         if self.saved_step != self.completed_steps:
             self.global_step.load(self.completed_steps, self.sess)
-            os.makedirs(self.args.checkpoint_dir, exist_ok=True)
             self.saver.save(self.sess, self.checkpoint_prefix, global_step=self.completed_steps)
             self.saved_step = self.completed_steps
         return f"{self.checkpoint_prefix}-{self.saved_step}"
@@ -150,17 +154,28 @@ def _run_in_own_graph(build, *inputs):
 
 
 def read_grey_image(path):
-    """The image at path as a 2D float array of grey levels in [0, 1]."""
+    """The image at path as a 2D float array of grey levels in [0, 1].
+
+    Transparent parts count as white paper, as an image viewer shows them.
+    """
     with open(path, "rb") as f:
         contents = f.read()
     try:
         pixels = _run_in_own_graph(
-            lambda data: tf.io.decode_image(data, channels=1, expand_animations=False),
-            contents)
+            lambda data: tf.io.decode_image(data, expand_animations=False), contents)
     except tf.errors.OpError:
         raise ScriptError(f"{path}: not an image that can be read "
                           "(PNG, JPEG, GIF or BMP expected)") from None
-    return pixels[:, :, 0].astype(numpy.float32) / 255.0
+    pixels = pixels.astype(numpy.float32) / 255.0
+    channels = pixels.shape[2]
+    if channels >= 3:  # RGB or RGBA: the luma of the colour
+        grey = pixels[:, :, :3] @ numpy.array([0.299, 0.587, 0.114], numpy.float32)
+    else:
+        grey = pixels[:, :, 0]
+    if channels in (2, 4):  # with an alpha channel
+        alpha = pixels[:, :, -1]
+        grey = alpha * grey + (1.0 - alpha)
+    return grey
 
 
 def mnist_style(grey, name="image"):

@@ -127,16 +127,18 @@ def test_ctrl_c_saves_a_checkpoint(trained, mnist_dir):
 
 
 def write_digit_images(directory, mnist_dir):
-    """Four test digits as image files of other sizes and styles; returns (paths, labels)."""
+    """Five test digits as image files of other sizes and styles; returns (paths, labels)."""
     tf = tf_v1()
     import input_data
     test = input_data.read_data_sets(mnist_dir, dtype=numpy.uint8, reshape=False).test
-    digits = test.images[:4, :, :, 0]
+    digits = test.images[:5, :, :, 0]
     variants = [
         ("large.png", numpy.kron(digits[0], numpy.ones((5, 5), numpy.uint8))),  # 140x140
         ("dark_on_light.png", 255 - digits[1]),  # ink on paper
         ("colour_wide.png", numpy.pad(digits[2], ((6, 6), (30, 10)))[:, :, None].repeat(3, 2)),
         ("small.jpg", digits[3][::2, ::2]),  # 14x14, JPEG
+        # Black ink on a transparent background, as drawing programs export it.
+        ("transparent.png", numpy.stack([numpy.zeros_like(digits[4])] * 3 + [digits[4]], -1)),
     ]
     paths = []
     with tf.Graph().as_default(), tf.Session() as sess:
@@ -147,7 +149,7 @@ def write_digit_images(directory, mnist_dir):
             with open(path, "wb") as f:
                 f.write(sess.run(encode(image)))
             paths.append(path)
-    return paths, test.labels[:4].tolist()
+    return paths, test.labels[:5].tolist()
 
 
 def test_predict_classifies_digits_of_any_size_and_style(trained, mnist_dir):
@@ -157,7 +159,7 @@ def test_predict_classifies_digits_of_any_size_and_style(trained, mnist_dir):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     for path, label, line in zip(paths, labels, lines):
         assert line.startswith(f"{path}: {label} (probability ")
 
@@ -220,3 +222,15 @@ def test_damaged_checkpoint_list_is_an_error_and_left_untouched(tmp_path, mnist_
     assert_one_line_error(result, "names no checkpoint that can be read")
     assert os.listdir(tmp_path) == ["checkpoint"]
     assert listing.read_text() == 'model_checkpoint_path: "model.ckpt-7"\n'
+
+
+@pytest.mark.parametrize("flag", ["--log_dir", "--checkpoint_dir"])
+def test_unusable_output_directory_fails_before_training(tmp_path, mnist_dir, flag):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    others = {"--log_dir": str(tmp_path / "logs"), "--checkpoint_dir": str(tmp_path / "ckpt")}
+    others[flag] = str(blocker / "sub")
+    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
+                        *(item for pair in others.items() for item in pair))
+    assert_one_line_error(result, str(blocker))
+    assert "step 0" not in result.stdout
