@@ -67,8 +67,8 @@ def _latest_checkpoint(directory):
 class Training:
     """A context around the training loop for TensorBoard and checkpoints.
 
-    On entry it writes the graph for TensorBoard and restores the latest checkpoint in
-    --checkpoint_dir, if there is one; `first_step` is where training goes on from.
+    On entry it restores the latest checkpoint in --checkpoint_dir, if there is one, and
+    writes the graph for TensorBoard; `first_step` is where training goes on from.
     On exit it saves a final checkpoint, also when Ctrl-C stopped the loop.
     """
 

@@ -171,8 +171,10 @@ def main(args):
         correct_prediction = tf.cast(correct_prediction, tf.float32)
     accuracy = tf.reduce_mean(correct_prediction)
 
+    feeds = (x, y_, keep_prob)
+
     def validation_accuracy(sess):
-        return batched_accuracy(sess, correct_prediction, (x, y_, keep_prob), mnist.validation)
+        return batched_accuracy(sess, correct_prediction, feeds, mnist.validation)
 
     # Train and Evaluate the Model
     with tf.Session() as sess:
@@ -188,8 +190,7 @@ def main(args):
                 train_step.run(feed_dict={x: batch[0], y_: batch[1], keep_prob: args.keep_prob})
                 extras.step_done(i + 1)
 
-        print('test accuracy %g' % batched_accuracy(
-            sess, correct_prediction, (x, y_, keep_prob), mnist.test))
+        print('test accuracy %g' % batched_accuracy(sess, correct_prediction, feeds, mnist.test))
 
 
 def parse_args():

@@ -63,8 +63,8 @@ def worker_softmax(data_dir):
     import mnist_softmax
     mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=0)
     input_data.read_data_sets = lambda *args, **kwargs: mnist
-    args = argparse.Namespace(data_dir=data_dir, max_steps=1000, batch_size=100,
-                              learning_rate=0.5, seed=0, inspect=False, weights_png=None)
+    sys.argv = ["mnist_softmax.py", "--data_dir", data_dir, "--seed", "0"]  # its defaults
+    args = mnist_softmax.parse_args()
     start = time.perf_counter()
     mnist_softmax.main(args)
     print(f"seconds {time.perf_counter() - start:.3f}")
