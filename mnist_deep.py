@@ -6,8 +6,9 @@ reach about 99.2% test accuracy. The code follows the original tutorial script l
 line, through `tf.compat.v1` (placeholders, Variables and a session), and runs on a GPU when
 TensorFlow sees one, on the CPU otherwise. Run `python mnist_deep.py`.
 
-Beyond the tutorial, behind flags (see `deep_extras.py`): TensorBoard learning curves
-(`--log_dir`), checkpoints that survive Ctrl-C and resume (`--checkpoint_dir`), and
+Beyond the tutorial, behind flags (see `tutorial_helpers/`): TensorBoard learning curves
+(`--log_dir`), checkpoints that survive Ctrl-C and resume (`--checkpoint_dir`), a look
+inside the trained network (`--inspect`, `--filters_png`, `--mistakes_png`), and
 `--predict` to classify your own digit images with a trained model.
 
 See the tutorial text at
@@ -16,13 +17,13 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.i
 
 import numpy
 
-import script_support
-script_support.use_fast_cpu_settings()  # before TensorFlow loads: see the README, "Speed"
-script_support.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
+from tutorial_helpers import speed, startup
+speed.use_fast_cpu_settings()  # before TensorFlow loads: see the README, "Speed"
+startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 
-import deep_extras  # noqa: E402
 import input_data  # noqa: E402
+from tutorial_helpers import cli, deep_inspect, predict, training  # noqa: E402
 
 
 # Build a Multilayer Convolutional Network
@@ -144,7 +145,7 @@ def main(args):
     tf.disable_v2_behavior()
     tf.set_random_seed(args.seed)
     if args.predict:  # classify the user's own images with a trained model; no training
-        return deep_extras.predict(args.predict, args.checkpoint_dir, deepnn)
+        return predict.classify(args.predict, args.checkpoint_dir, deepnn)
 
     # Import data
     mnist = input_data.read_data_sets(args.data_dir, one_hot=True, seed=args.seed)
@@ -179,7 +180,7 @@ def main(args):
     # Train and Evaluate the Model
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        with deep_extras.Training(sess, args, validation_accuracy) as extras:
+        with training.Training(sess, args, validation_accuracy) as extras:
             for i in range(extras.first_step, args.max_steps):
                 batch = mnist.train.next_batch(args.batch_size)
                 if i % args.log_every == 0:
@@ -191,19 +192,22 @@ def main(args):
                 extras.step_done(i + 1)
 
         print('test accuracy %g' % batched_accuracy(sess, correct_prediction, feeds, mnist.test))
+        deep_inspect.after_training(sess, args, x, keep_prob, y_conv, mnist.test)
 
 
 def parse_args():
     """The flags, with the tutorial's values as defaults."""
-    parser = script_support.parser(__doc__, max_steps=20000, batch_size=50,
-                                   learning_rate=1e-4, optimizer="Adam")
-    parser.add_argument('--keep_prob', type=script_support.probability, default=0.5,
+    parser = cli.parser(__doc__, max_steps=20000, batch_size=50,
+                        learning_rate=1e-4, optimizer="Adam")
+    parser.add_argument('--keep_prob', type=cli.probability, default=0.5,
                         help='probability of keeping a unit in dropout while training')
-    parser.add_argument('--log_every', type=script_support.positive_int, default=100,
+    parser.add_argument('--log_every', type=cli.positive_int, default=100,
                         help='print the training accuracy every this many steps')
-    deep_extras.add_flags(parser)
+    training.add_flags(parser)
+    deep_inspect.add_flags(parser)
+    predict.add_flags(parser)
     return parser.parse_args()
 
 
 if __name__ == '__main__':
-    script_support.run(main, parse_args())
+    cli.run(main, parse_args())

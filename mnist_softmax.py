@@ -6,7 +6,7 @@ a second of training. The code follows the original tutorial script line for lin
 `tf.compat.v1` (placeholders, Variables and a session). Run `python mnist_softmax.py`.
 
 Beyond the tutorial, behind flags: `--inspect` prints what the numbers inside the model
-mean, `--weights_png` draws the weights it learned (see `softmax_inspect.py`).
+mean, `--weights_png` draws the weights it learned (see `tutorial_helpers/softmax_inspect.py`).
 
 See the tutorial text at
 https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/beginners/index.md
@@ -14,12 +14,12 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/beginn
 
 import copy
 
-import script_support
-script_support.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
+from tutorial_helpers import startup
+startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 
 import input_data  # noqa: E402
-import softmax_inspect  # noqa: E402
+from tutorial_helpers import cli, softmax_inspect  # noqa: E402
 
 
 def main(args):
@@ -77,15 +77,15 @@ def main(args):
 
 def parse_args(docstring=__doc__, extras=True):
     """The flags, with the tutorial's values as defaults; `extras` adds the non-tutorial ones."""
-    parser = script_support.parser(docstring, max_steps=1000, batch_size=100,
-                                   learning_rate=0.5, optimizer="gradient descent")
+    parser = cli.parser(docstring, max_steps=1000, batch_size=100,
+                        learning_rate=0.5, optimizer="gradient descent")
     if extras:
         parser.add_argument("--inspect", action="store_true",
                             help="after training, print the shapes and numbers inside the model")
-        parser.add_argument("--weights_png", metavar="PATH", type=script_support.writable_file,
+        parser.add_argument("--weights_png", metavar="PATH", type=cli.writable_file,
                             help="write the ten learned weight maps to this PNG file")
     return parser.parse_args()
 
 
 if __name__ == "__main__":
-    script_support.run(main, parse_args())
+    cli.run(main, parse_args())

@@ -6,12 +6,13 @@ the training step into a graph for speed. Same data, model, loss, optimizer and 
 also reaches about 92%. Read it side by side with mnist_softmax.py.
 """
 
-import script_support
-script_support.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
+from tutorial_helpers import startup
+startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow as tf  # noqa: E402
 
 import input_data  # noqa: E402
 import mnist_softmax  # noqa: E402
+from tutorial_helpers import cli  # noqa: E402
 
 
 def main(args):
@@ -47,4 +48,4 @@ def main(args):
 
 
 if __name__ == "__main__":
-    script_support.run(main, mnist_softmax.parse_args(__doc__, extras=False))
+    cli.run(main, mnist_softmax.parse_args(__doc__, extras=False))

@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -57,3 +58,26 @@ def run_script(*args, env=None, timeout=600):
     """Runs a project script as a user would; returns the CompletedProcess."""
     return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
                           env=env, timeout=timeout)
+
+
+STEPS = 300  # the CNN's short training run, shared by the tests of mnist_deep.py
+
+
+@pytest.fixture(scope="session")
+def trained(mnist_dir, tmp_path_factory):
+    """A short seeded run with checkpoints and TensorBoard logs; returns its directories."""
+    base = tmp_path_factory.mktemp("deep")
+    dirs = {"checkpoints": str(base / "checkpoints"), "logs": str(base / "logs")}
+    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", str(STEPS),
+                        "--seed", "0", "--checkpoint_dir", dirs["checkpoints"],
+                        "--checkpoint_every", "200", "--validate_every", "100",
+                        "--log_dir", dirs["logs"])
+    assert result.returncode == 0, result.stderr
+    return dict(dirs, result=result, base=base)
+
+
+def copy_checkpoints(trained, name):
+    """A copy of the short run's checkpoints, for a test that may change them."""
+    target = trained["base"] / name
+    shutil.copytree(trained["checkpoints"], target)
+    return str(target)

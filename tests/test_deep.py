@@ -10,22 +10,7 @@ import sys
 import numpy
 import pytest
 
-from conftest import ROOT, run_script
-
-STEPS = 300
-
-
-@pytest.fixture(scope="module")
-def trained(mnist_dir, tmp_path_factory):
-    """A short seeded run with checkpoints and TensorBoard logs; returns its directories."""
-    base = tmp_path_factory.mktemp("deep")
-    dirs = {"checkpoints": str(base / "checkpoints"), "logs": str(base / "logs")}
-    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", str(STEPS),
-                        "--seed", "0", "--checkpoint_dir", dirs["checkpoints"],
-                        "--checkpoint_every", "200", "--validate_every", "100",
-                        "--log_dir", dirs["logs"])
-    assert result.returncode == 0, result.stderr
-    return dict(dirs, result=result, base=base)
+from conftest import ROOT, STEPS, copy_checkpoints, run_script
 
 
 def test_short_run_beats_90_percent_with_the_tutorials_lines(trained):
@@ -87,12 +72,6 @@ def test_batched_evaluation_equals_one_full_batch(trained, mnist_dir):
             batched = mnist_deep.batched_accuracy(sess, correct, (x, y_, keep_prob), test,
                                                   batch_size)
             assert batched == full and batched.dtype == numpy.float32
-
-
-def copy_checkpoints(trained, name):
-    target = trained["base"] / name
-    shutil.copytree(trained["checkpoints"], target)
-    return str(target)
 
 
 def test_resume_continues_from_the_saved_step(trained, mnist_dir):

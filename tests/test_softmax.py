@@ -109,10 +109,10 @@ def test_weights_png_is_a_valid_png_of_the_right_size(runs):
 
 def test_weights_image_colours():
     import numpy
-    import softmax_inspect
+    from tutorial_helpers import pictures
     weights = numpy.zeros((784, 10), numpy.float32)
     weights[0, 3], weights[1, 3] = 1.0, -1.0
-    image = softmax_inspect.weights_image(weights)
+    image = pictures.weights_image(weights)
     left = 4 + 3 * (112 + 4)
     assert image[4, left].tolist() == [0, 0, 255]  # positive: blue
     assert image[4, left + 4].tolist() == [255, 0, 0]  # negative: red
@@ -158,8 +158,8 @@ def test_a_failing_tensorflow_import_still_shows_why(tmp_path):
     (broken / "__init__.py").write_text(
         "import sys\nsys.stderr.write('noise from the C++ side\\n')\n"
         "raise ImportError('libcudart.so.12: cannot open shared object file')\n")
-    code = ("import sys; sys.path.insert(0, %r); import script_support; "
-            "script_support.silence_tensorflow_startup()" % str(tmp_path))
+    code = ("import sys; sys.path.insert(0, %r); from tutorial_helpers import startup; "
+            "startup.silence_tensorflow_startup()" % str(tmp_path))
     result = run_script("-c", code)
     assert result.returncode == 1
     assert "libcudart.so.12: cannot open shared object file" in result.stderr

@@ -11,18 +11,16 @@ import math
 import numpy
 import tensorflow.compat.v1 as tf
 
-import script_support
+from tutorial_helpers import files, pictures
 
 PIXEL_NEAR_CENTRE = 380  # row 13, column 16 of the 28 x 28 image: ink for most digits
-PNG_SCALE = 4  # each weight becomes a 4 x 4 block of pixels
-PNG_GAP = 4  # pixels of grey between and around the ten maps
 
 
-def _numbers(values, fmt="{:+.3f}"):
+def format_numbers(values, fmt="{:+.3f}"):
     return " ".join(fmt.format(v) for v in values)
 
 
-def _softmax(logits):
+def softmax(logits):
     exp = numpy.exp(logits - logits.max())
     return exp / exp.sum()
 
@@ -75,22 +73,22 @@ class Inspection:
         logits = sess.run(self.y, {self.x: test.images[:10]})
         labels = test.labels[:10].argmax(axis=1)
         predictions = logits.argmax(axis=1)
-        probabilities = _softmax(logits[0])
+        probabilities = softmax(logits[0])
         print("\nFirst test image, one column per digit 0..9:")
-        print(f"  logits y     {_numbers(logits[0], '{:+7.2f}')}")
-        print(f"  softmax(y)   {_numbers(probabilities, '{:7.4f}')}")
+        print(f"  logits y     {format_numbers(logits[0], '{:+7.2f}')}")
+        print(f"  softmax(y)   {format_numbers(probabilities, '{:7.4f}')}")
         print(f"  predicted digit {predictions[0]} (probability {probabilities.max():.4f}), "
               f"true label {labels[0]}")
         print("\nFirst ten test images:")
-        print(f"  predicted    {_numbers(predictions, '{:d}')}")
-        print(f"  true label   {_numbers(labels, '{:d}')}")
+        print(f"  predicted    {format_numbers(predictions, '{:d}')}")
+        print(f"  true label   {format_numbers(labels, '{:d}')}")
 
         weights = sess.run(self.W)
         row, column = divmod(PIXEL_NEAR_CENTRE, 28)
         print("\nWeights of two pixels, one column per digit 0..9:")
-        print(f"  W[0]   (top-left corner)     {_numbers(weights[0], '{:+.2f}')}")
+        print(f"  W[0]   (top-left corner)     {format_numbers(weights[0], '{:+.2f}')}")
         print(f"  W[{PIXEL_NEAR_CENTRE}] (row {row}, column {column})   "
-              f"{_numbers(weights[PIXEL_NEAR_CENTRE], '{:+.2f}')}")
+              f"{format_numbers(weights[PIXEL_NEAR_CENTRE], '{:+.2f}')}")
         print("  Ink on a pixel with a positive weight is evidence for that digit, with a negative")
         print("  weight evidence against it. No digit ever marks the corner, so W[0] stays 0.")
 
@@ -105,37 +103,12 @@ class Inspection:
               "last batch after it:")
         for when, (grad_pixel, grad_b) in (("first batch", self.gradients_first),
                                            ("last batch", self._gradients(last_batch))):
-            print(f"  {when:<12}dW[{PIXEL_NEAR_CENTRE}] {_numbers(grad_pixel)}   "
+            print(f"  {when:<12}dW[{PIXEL_NEAR_CENTRE}] {format_numbers(grad_pixel)}   "
                   f"norm {numpy.linalg.norm(grad_pixel):.4f}")
-            print(f"  {'':<12}db      {_numbers(grad_b)}   norm {numpy.linalg.norm(grad_b):.4f}")
+            print(f"  {'':<12}db      {format_numbers(grad_b)}   norm {numpy.linalg.norm(grad_b):.4f}")
         print("  They shrink as training converges: the weights are near a minimum of the loss.")
-
-
-def weights_image(weights):
-    """The ten weight maps side by side as an RGB uint8 array, digits 0..9 left to right.
-
-    Positive weights are blue, negative red, zero white; one colour scale for all ten.
-    """
-    scale = numpy.abs(weights).max() or 1.0
-    size = 28 * PNG_SCALE
-    height = size + 2 * PNG_GAP
-    width = 10 * size + 11 * PNG_GAP
-    image = numpy.full((height, width, 3), 128, numpy.uint8)
-    for digit in range(10):
-        strength = weights[:, digit].reshape(28, 28) / scale
-        fade = (255 * (1 - numpy.abs(strength))).astype(numpy.uint8)
-        white = numpy.full_like(fade, 255)
-        positive = strength > 0
-        rgb = numpy.stack([numpy.where(positive, fade, white), fade,
-                           numpy.where(positive, white, fade)], axis=-1)
-        rgb = rgb.repeat(PNG_SCALE, axis=0).repeat(PNG_SCALE, axis=1)
-        left = PNG_GAP + digit * (size + PNG_GAP)
-        image[PNG_GAP:PNG_GAP + size, left:left + size] = rgb
-    return image
 
 
 def write_weights_png(weights, path):
     """Writes the ten learned weight maps (a [784, 10] array) to a PNG file."""
-    with tf.Session(graph=tf.Graph()) as sess:
-        png = sess.run(tf.io.encode_png(weights_image(weights)))
-    script_support.write_atomically(path, png)
+    files.write_png(path, pictures.weights_image(weights))

@@ -1,0 +1,94 @@
+"""The flags every script shares and writing files: each bad value is refused with a message."""
+
+import argparse
+import os
+
+import pytest
+
+from conftest import run_script
+from tutorial_helpers import cli, files
+
+
+@pytest.mark.parametrize("kind, text, message", [
+    (cli.positive_int, "0", "must be at least 1, got 0"),
+    (cli.positive_int, "-5", "must be at least 1, got -5"),
+    (cli.positive_int, "2.5", "'2.5' is not a whole number"),
+    (cli.positive_float, "fast", "'fast' is not a number"),
+    (cli.positive_float, "0", "must be a positive number"),
+    (cli.positive_float, "-1e-4", "must be a positive number"),
+    (cli.positive_float, "nan", "must be a positive number"),
+    (cli.positive_float, "inf", "must be a positive number"),
+    (cli.probability, "1.5", "must be in (0, 1]"),
+    (cli.probability, "0", "must be a positive number"),
+    (cli.writable_file, "/no/such/dir/w.png", "/no/such/dir does not exist"),
+])
+def test_bad_values_are_refused(kind, text, message):
+    with pytest.raises(argparse.ArgumentTypeError, match=message.replace("(", r"\(")
+                       .replace(")", r"\)").replace("]", r"\]")):
+        kind(text)
+
+
+@pytest.mark.parametrize("kind, text, value", [
+    (cli.positive_int, "1000", 1000),
+    (cli.positive_float, "1e-4", 1e-4),
+    (cli.probability, "1", 1.0),
+    (cli.probability, "0.5", 0.5),
+])
+def test_good_values_pass(kind, text, value):
+    assert kind(text) == value
+
+
+def test_write_atomically_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(TypeError):  # not bytes: the write fails half way
+        files.write_atomically(str(target), "text, not bytes")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+    new = tmp_path / "new.bin"
+    files.write_atomically(str(new), b"new")
+    assert new.read_bytes() == b"new" and len(list(tmp_path.iterdir())) == 2
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() would have made it
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--seed", "-1"], "argument --seed: must be from 0 to 2147483647, got -1"),
+    (["--seed", "99999999999"], "argument --seed: must be from 0 to 2147483647"),
+    (["--batch_size", "60000"],
+     "argument --batch_size: must be from 1 to 55000 (the training images), got 60000"),
+    (["--batch_size", "0"], "argument --batch_size: must be from 1 to 55000"),
+])
+def test_shared_flags_refuse_values_out_of_range(flags, message, capsys):
+    parser = cli.parser("Doc.", max_steps=10, batch_size=5, learning_rate=0.1, optimizer="SGD")
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args(flags)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_shared_flags_take_the_extremes_of_their_ranges():
+    parser = cli.parser("Doc.", max_steps=10, batch_size=5, learning_rate=0.1, optimizer="SGD")
+    args = parser.parse_args(["--seed", "0", "--batch_size", "55000"])
+    assert (args.seed, args.batch_size) == (0, 55000)
+    assert parser.parse_args(["--seed", "2147483647"]).seed == 2147483647
+
+
+@pytest.mark.parametrize("script, flags, message", [
+    ("mnist_softmax.py", ["--batch_size", "60000"], "--batch_size: must be from 1 to 55000"),
+    ("mnist_softmax_eager.py", ["--seed", "-1"], "--seed: must be from 0 to 2147483647"),
+    ("mnist_deep.py", ["--batch_size", "60000"], "--batch_size: must be from 1 to 55000"),
+])
+def test_every_script_gives_a_usage_error_for_out_of_range_flags(script, flags, message):
+    result = run_script(script, *flags)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage:") and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_empty_log_level_counts_as_unset(mnist_dir):
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="")
+    result = run_script("mnist_softmax.py", "--data_dir", mnist_dir, "--max_steps", "5",
+                        env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no "MLIR V1 optimization pass is not enabled"

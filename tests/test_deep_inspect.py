@@ -1,0 +1,162 @@
+"""mnist_deep.py --inspect, --filters_png and --mistakes_png on the short run's model, the
+pictures' layout, and the progress line on a terminal."""
+
+import math
+import os
+import pty
+import re
+import subprocess
+import sys
+
+import numpy
+import pytest
+
+from conftest import ROOT, STEPS, copy_checkpoints, run_script
+from tutorial_helpers import deep_inspect, pictures
+
+PARAMETERS = {"h_conv1": 832, "h_conv2": 51264, "h_fc1": 3212288, "y_conv": 10250}
+SHAPES = {
+    "x": [1, 784], "x_image": [1, 28, 28, 1], "h_conv1": [1, 28, 28, 32],
+    "h_pool1": [1, 14, 14, 32], "h_conv2": [1, 14, 14, 64], "h_pool2": [1, 7, 7, 64],
+    "h_pool2_flat": [1, 3136], "h_fc1": [1, 1024], "y_conv": [1, 10],
+}
+
+
+@pytest.fixture(scope="module")
+def inspected(trained, mnist_dir):
+    """--inspect and both pictures from the short run's checkpoint, with no more training."""
+    checkpoints = copy_checkpoints(trained, "inspect")
+    base = trained["base"]
+    pngs = {"filters": str(base / "filters.png"), "mistakes": str(base / "mistakes.png")}
+    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", str(STEPS),
+                        "--checkpoint_dir", checkpoints, "--log_dir", str(base / "inspect-logs"),
+                        "--inspect", "--filters_png", pngs["filters"],
+                        "--mistakes_png", pngs["mistakes"])
+    assert result.returncode == 0, result.stderr
+    return dict(pngs, result=result, checkpoints=checkpoints)
+
+
+def decode_png(path):
+    import tensorflow as tf
+    with open(path, "rb") as f:
+        return tf.io.decode_png(f.read()).numpy()
+
+
+def test_a_model_trained_to_max_steps_is_not_trained_again(inspected, trained):
+    out = inspected["result"].stdout
+    assert not [line for line in out.splitlines() if line.startswith("step ")]
+    assert "Checkpoint saved" not in out  # nothing new to save
+    test_line = [line for line in trained["result"].stdout.splitlines()
+                 if line.startswith("test accuracy")][0]
+    assert test_line in out.splitlines()  # the same weights came back
+
+
+def test_layer_shapes_and_parameter_counts(inspected):
+    lines = inspected["result"].stdout.splitlines()
+    rows = {line.split()[0]: line for line in lines if line.startswith("  ") and "[" in line}
+    for name, shape in SHAPES.items():
+        assert rows[name].split("]")[0].split("[")[1] == ", ".join(map(str, shape))
+    for name, count in PARAMETERS.items():
+        assert f"{count:,}" in rows[name].split("]")[1]
+    total = [line for line in lines if line.strip().startswith("total ")][0]
+    assert total.split()[-1] == "3,274,634" == f"{sum(PARAMETERS.values()):,}"
+    assert "98.1% of them are in fc1" in inspected["result"].stdout
+
+
+def test_confusion_matrix_agrees_with_the_test_accuracy(inspected):
+    lines = inspected["result"].stdout.splitlines()
+    accuracy = float([line for line in lines if line.startswith("test accuracy")][0].split()[-1])
+    start = lines.index("Confusion matrix (rows: the true digit, columns: the predicted digit):")
+    matrix = numpy.array([[int(n) for n in line.split()[1:]] for line in lines[start + 2:start + 12]])
+    assert matrix.shape == (10, 10) and matrix.sum() == 10000
+    assert numpy.trace(matrix) / 10000 == pytest.approx(accuracy, abs=5e-5)
+    per_digit = [float(v) for v in lines[lines.index(
+        "Test accuracy per digit (10000 test images, 1000 at a time):") + 2].split()[1:]]
+    assert per_digit == pytest.approx(numpy.diag(matrix) / matrix.sum(axis=1), abs=5e-5)
+    confusions = re.findall(r"  (\d) taken for (\d): (\d+) times", "\n".join(lines))
+    off_diagonal = matrix * (1 - numpy.eye(10, dtype=int))
+    assert [int(n) for _, _, n in confusions] == sorted(off_diagonal.flatten())[::-1][:3]
+    for true, predicted, n in confusions:
+        assert matrix[int(true), int(predicted)] == int(n)
+
+
+def test_first_test_image_is_a_seven_with_probabilities_summing_to_one(inspected):
+    out = inspected["result"].stdout
+    softmax_line = [line for line in out.splitlines() if line.startswith("  softmax ")][0]
+    assert sum(float(v) for v in softmax_line.split()[1:]) == pytest.approx(1, abs=1e-3)
+    assert "true label 7" in out
+
+
+def test_filters_png_shows_the_checkpoints_filters(inspected):
+    import tensorflow as tf
+    image = decode_png(inspected["filters"])
+    assert image.shape == (478, 1060, 3)
+    reader = tf.train.load_checkpoint(inspected["checkpoints"])
+    name = [n for n, shape in reader.get_variable_to_shape_map().items()
+            if shape == [5, 5, 1, 32]][0]
+    filters = reader.get_tensor(name)
+    expected = pictures.two_colour(filters / numpy.abs(filters).max())  # [5, 5, 1, 32, 3]
+    left, top = 118 + 3, 3  # after the digit's tile; 55-pixel tiles, 3 apart
+    tiles = []
+    for k in range(32):
+        row, column = divmod(k, 8)
+        tile = image[top + row * 58:top + row * 58 + 55, left + column * 58:left + column * 58 + 55]
+        assert (tile[::11, ::11] == expected[:, :, 0, k]).all()
+        tiles.append(tile)
+    assert len({tile.tobytes() for tile in tiles}) == 32  # not blank: every filter differs
+
+
+def test_mistakes_png_holds_one_digit_per_mistake_up_to_100(inspected):
+    out = inspected["result"].stdout
+    accuracy = float(re.search(r"test accuracy (\S+)", out).group(1))
+    mistakes = round((1 - accuracy) * 10000)
+    drawn = min(mistakes, 100)
+    assert f"{drawn} of the {mistakes} mistakes drawn to {inspected['mistakes']}" in out
+    image = decode_png(inspected["mistakes"])
+    tile_height, tile_width = 56 + 21, 56
+    assert image.shape == (4 + math.ceil(drawn / 10) * (tile_height + 4), 4 + 10 * 60, 3)
+
+
+def test_mistakes_image_draws_each_mistake_with_its_labels():
+    images = numpy.zeros((13, 784), numpy.float32)
+    image = pictures.mistakes_image(images, numpy.full(13, 4), numpy.full(13, 9))
+    assert image.shape == (4 + 2 * 81, 4 + 10 * 60, 3)
+    corners = [image[4 + row * 81, 4 + column * 60] for row in range(2) for column in range(10)]
+    assert sum(c.tolist() == [255, 255, 255] for c in corners) == 13  # 13 tiles, the rest grey
+    label = image[4 + 56:4 + 81, 4:60]
+    assert (label == pictures.WRONG).all(axis=-1).any()  # the predicted digit, in red
+    assert (label == 0).all(axis=-1).any()  # the true digit, in black
+
+
+def test_confusion_matrix_counts_true_by_predicted():
+    matrix = deep_inspect.confusion_matrix(numpy.array([4, 4, 9, 7]), numpy.array([9, 4, 9, 1]))
+    assert matrix[4, 9] == matrix[4, 4] == matrix[9, 9] == matrix[7, 1] == 1
+    assert matrix.sum() == 4
+
+
+def test_progress_shows_on_a_terminal_without_touching_stdout(mnist_dir, tmp_path):
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "60",
+         "--log_every", "20", "--log_dir", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=terminal, text=True)
+    os.close(terminal)
+    out, _ = process.communicate(timeout=300)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    steps = [line for line in out.splitlines() if line.startswith("step ")]
+    assert steps == [line for line in steps if re.fullmatch(r"step \d+, training accuracy \S+", line)]
+    assert len(steps) == 3
+    progress = shown.decode()
+    assert re.search(r"step \d+/60 \(\d+%\), elapsed 0:\d\d, [\d.]+ steps/s, about 0:\d\d left",
+                     progress), progress
+    assert progress.endswith("\r\x1b[K")  # the line is cleared at the end

@@ -1,0 +1,18 @@
+"""Helpers for the tutorial scripts: what they do beyond the tutorials, kept out of their way.
+
+The scripts at the top level (`mnist_softmax.py`, `mnist_deep.py`, `tf1.py`, ...) are what
+a reader runs and reads beside the tutorials; this package holds the rest, one concern a
+module:
+
+- `startup`: a quiet TensorFlow import (no start-up or deprecation noise without --verbose).
+- `speed`: the CPU settings and the mixed precision of `mnist_deep.py`.
+- `cli`: the shared flags, their checks, and one-line errors instead of tracebacks.
+- `files`: writing files (PNG pictures too) so that a failure never leaves half a file.
+- `progress`: the in-place progress line of a long training run on a terminal.
+- `training`: TensorBoard logs and checkpoints around `mnist_deep.py`'s training loop.
+- `predict`: `mnist_deep.py --predict`, your own digit images prepared the way MNIST's were.
+- `softmax_inspect`: `mnist_softmax.py --inspect` and `--weights_png`.
+- `deep_inspect`: `mnist_deep.py --inspect`, `--filters_png` and `--mistakes_png`.
+- `pictures`: the images those flags draw, as NumPy arrays.
+- `tf1_api`, `legacy_code`: what `tf1.py` needs to run TF1-era code unchanged.
+"""

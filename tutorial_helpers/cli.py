@@ -1,0 +1,106 @@
+"""The scripts' command line: shared flags whose bad values are usage errors, and `run`,
+which turns a bad data file, path or argument into one line on stderr, not a traceback."""
+
+import argparse
+import os
+import sys
+
+import input_data
+
+TRAINING_IMAGES = 55000  # MNIST's 60000 training images less the 5000 held out to validate
+MAX_SEED = 2**31 - 1  # the largest seed NumPy and TensorFlow both take on every platform
+
+
+def whole_number(low, high=None, why=""):
+    """An argparse type: a whole number from low to high (no upper bound if high is None).
+
+    `why` explains the bounds in the error message.
+    """
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if high is None and value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}{why}, got {value}")
+        return value
+    return parse
+
+
+positive_int = whole_number(1)
+
+
+def positive_float(text):
+    """An argparse type: a finite number > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def probability(text):
+    """An argparse type: a number in (0, 1]."""
+    value = positive_float(text)
+    if value > 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {text}")
+    return value
+
+
+def writable_file(text):
+    """An argparse type: a file path whose directory exists and can be written to.
+
+    Checked when the flags are read, so a typo fails at once and not after training.
+    """
+    directory = os.path.dirname(os.path.abspath(text))
+    if not os.path.isdir(directory):
+        raise argparse.ArgumentTypeError(f"directory {directory} does not exist")
+    if not os.access(directory, os.W_OK):
+        raise argparse.ArgumentTypeError(f"directory {directory} is not writable")
+    return text
+
+
+def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
+    """An ArgumentParser with the flags every script shares; defaults are the tutorial's.
+
+    Described by the docstring's first paragraph; --help shows each flag's default.
+    """
+    result = argparse.ArgumentParser(
+        description=docstring.strip().split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    result.add_argument("--data_dir", default="MNIST_data",
+                        help="directory for the MNIST files (downloaded if missing)")
+    result.add_argument("--max_steps", type=positive_int, default=max_steps,
+                        help="number of training steps")
+    result.add_argument("--batch_size", type=whole_number(1, TRAINING_IMAGES, " (the training images)"),
+                        default=batch_size, help="images per training step")
+    result.add_argument("--learning_rate", type=positive_float, default=learning_rate,
+                        help=f"{optimizer} learning rate")
+    result.add_argument("--seed", type=whole_number(0, MAX_SEED), default=None,
+                        help="random seed: batch order (and initial weights and dropout, "
+                             "where the model has them) repeat with the same seed")
+    result.add_argument("--verbose", action="store_true",
+                        help="show TensorFlow's own log and deprecation messages")
+    return result
+
+
+class ScriptError(Exception):
+    """An error whose message is all the user needs to see."""
+
+
+def run(main, args):
+    """Calls main(args); a data, file or script error becomes one line and exit status 1."""
+    try:
+        main(args)
+    except (input_data.DataError, ScriptError, OSError) as e:
+        message = str(e) if not isinstance(e, OSError) or not e.filename else \
+            f"{e.filename}: {e.strerror}"
+        print(f"error: {message}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

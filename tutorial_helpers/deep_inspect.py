@@ -1,0 +1,163 @@
+"""A look inside mnist_deep.py's CNN: `--inspect`, `--filters_png` and `--mistakes_png`.
+
+After training (or after restoring a model trained to --max_steps), prints the shape of
+the data after each layer with the parameters of each, the test accuracy per digit, the
+confusion matrix and the most frequent confusions, and the logits and probabilities of
+one test image; draws conv1's filters with the feature maps of one digit, and the test
+digits the model gets wrong. The layers are found in the graph by the tutorial's name
+scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it.
+"""
+
+import numpy
+import tensorflow.compat.v1 as tf
+
+from tutorial_helpers import cli, files, pictures
+from tutorial_helpers.softmax_inspect import format_numbers, softmax
+
+# The tensors after each layer: name in deepnn, op in the graph, scope of its variables.
+LAYERS = [
+    ("x_image", "reshape/Reshape", None),
+    ("h_conv1", "conv1/Relu", "conv1"),
+    ("h_pool1", "pool1/MaxPool", None),
+    ("h_conv2", "conv2/Relu", "conv2"),
+    ("h_pool2", "pool2/MaxPool", None),
+    ("h_pool2_flat", "fc1/Reshape", None),
+    ("h_fc1", "fc1/Relu", "fc1"),
+]
+MAX_MISTAKES_DRAWN = 100
+EVALUATION_BATCH = 1000  # images at a time, as the test accuracy is computed
+
+
+def add_flags(parser):
+    """Adds --inspect, --filters_png and --mistakes_png."""
+    parser.add_argument("--inspect", action="store_true",
+                        help="after training, print the layers' shapes and parameters, the "
+                             "accuracy per digit and the confusion matrix of the test set")
+    parser.add_argument("--filters_png", metavar="PATH", type=cli.writable_file,
+                        help="draw conv1's 32 filters and the feature maps of one test digit "
+                             "after conv1 and conv2 to this PNG file")
+    parser.add_argument("--mistakes_png", metavar="PATH", type=cli.writable_file,
+                        help=f"draw the test digits the model gets wrong (up to "
+                             f"{MAX_MISTAKES_DRAWN}) with their true and predicted digits")
+
+
+def _tensor(name):
+    return tf.get_default_graph().get_tensor_by_name(name + ":0")
+
+
+def _parameters(scope):
+    """The weights and biases of a layer's name scope: (count, a description of their shapes)."""
+    variables = [v for v in tf.trainable_variables() if v.name.startswith(scope + "/")]
+    shapes = [v.shape.as_list() for v in variables]
+    count = sum(int(numpy.prod(shape)) for shape in shapes)
+    weights, biases = ("x".join(str(d) for d in shape) for shape in shapes)
+    return count, f"weights {weights} + biases {biases}"
+
+
+def predictions(sess, x, keep_prob, y_conv, dataset):
+    """The predicted digit of every image of a data set, computed 1000 images at a time."""
+    predicted = tf.argmax(y_conv, 1)
+    return numpy.concatenate([
+        sess.run(predicted, {x: dataset.images[start:start + EVALUATION_BATCH], keep_prob: 1.0})
+        for start in range(0, dataset.num_examples, EVALUATION_BATCH)])
+
+
+def confusion_matrix(true_digits, predicted_digits):
+    """A 10x10 matrix of counts: true digit by row, predicted digit by column."""
+    matrix = numpy.zeros((10, 10), numpy.int64)
+    numpy.add.at(matrix, (true_digits, predicted_digits), 1)
+    return matrix
+
+
+def print_layers(sess, x, keep_prob, y_conv, image):
+    """The shape after each layer for one image, and the parameters of each layer."""
+    names = ["x"] + [name for name, _, _ in LAYERS] + ["y_conv"]
+    tensors = [x] + [_tensor(op) for _, op, _ in LAYERS] + [y_conv]
+    shapes = sess.run([tf.shape(t) for t in tensors], {x: image[None], keep_prob: 1.0})
+    scopes = [None] + [scope for _, _, scope in LAYERS] + ["fc2"]
+    print("\nThe data after each layer, for one test image, and each layer's parameters:")
+    print(f"  {'tensor':<14}{'shape':<17}{'parameters':>11}")
+    counts = {}
+    for name, shape, scope in zip(names, shapes, scopes):
+        line = f"  {name:<14}{str([int(d) for d in shape]):<17}"
+        if scope:
+            counts[scope], description = _parameters(scope)
+            line += f"{counts[scope]:>11,}   {scope}: {description}"
+        print(line.rstrip())
+    total = sum(counts.values())
+    print(f"  {'total':<31}{total:>11,}")
+    largest = max(counts, key=counts.get)
+    print(f"  {counts[largest] / total:.1%} of them are in {largest}: each of its 1024 units "
+          "is connected to\n  every one of the 7x7x64 = 3136 features that pool2 leaves.")
+
+
+def print_confusions(true_digits, predicted_digits):
+    """Accuracy per digit, the confusion matrix, and the three most frequent confusions."""
+    matrix = confusion_matrix(true_digits, predicted_digits)
+    print(f"\nTest accuracy per digit ({len(true_digits)} test images, "
+          f"{EVALUATION_BATCH} at a time):")
+    print("  digit    " + "".join(f"{d:>7}" for d in range(10)))
+    print("  accuracy " + "".join(f"{matrix[d, d] / matrix[d].sum():>7.4f}" for d in range(10)))
+    print("\nConfusion matrix (rows: the true digit, columns: the predicted digit):")
+    print("       " + "".join(f"{d:>6}" for d in range(10)))
+    for digit in range(10):
+        print(f"  {digit:>3}  " + "".join(f"{n:>6}" for n in matrix[digit]))
+    print(f"  correct: the diagonal, {numpy.trace(matrix)} of {matrix.sum()} = "
+          f"{numpy.trace(matrix) / matrix.sum():g}")
+    off_diagonal = matrix * (1 - numpy.eye(10, dtype=numpy.int64))
+    print("\nThe most frequent confusions:")
+    for index in numpy.argsort(off_diagonal, axis=None, kind="stable")[::-1][:3]:
+        true, predicted = divmod(int(index), 10)
+        if off_diagonal[true, predicted]:
+            print(f"  {true} taken for {predicted}: {off_diagonal[true, predicted]} times")
+
+
+def print_first_image(sess, x, keep_prob, y_conv, dataset):
+    """The logits, probabilities and prediction for the first test image."""
+    logits = sess.run(y_conv, {x: dataset.images[:1], keep_prob: 1.0})[0]
+    probabilities = softmax(logits)
+    print("\nFirst test image, one column per digit 0..9:")
+    print(f"  logits y_conv  {format_numbers(logits, '{:+7.2f}')}")
+    print(f"  softmax        {format_numbers(probabilities, '{:7.4f}')}")
+    print(f"  predicted digit {probabilities.argmax()} (probability {probabilities.max():.4f}), "
+          f"true label {dataset.labels[0].argmax()}")
+
+
+def write_filters_png(sess, x, keep_prob, image, path):
+    """conv1's filters and the feature maps of one image after conv1 and conv2."""
+    filters = sess.run([v for v in tf.trainable_variables()
+                        if v.name.startswith("conv1/") and v.shape.ndims == 4][0])
+    conv1_maps, conv2_maps = sess.run([_tensor("conv1/Relu"), _tensor("conv2/Relu")],
+                                      {x: image[None], keep_prob: 1.0})
+    files.write_png(path, pictures.filters_image(filters, image, conv1_maps[0], conv2_maps[0]))
+    print(f"filters and feature maps written to {path}")
+
+
+def write_mistakes_png(dataset, true_digits, predicted_digits, path):
+    """The misclassified test digits, sorted by true digit, up to MAX_MISTAKES_DRAWN."""
+    wrong = numpy.flatnonzero(true_digits != predicted_digits)
+    wrong = wrong[numpy.argsort(true_digits[wrong], kind="stable")][:MAX_MISTAKES_DRAWN]
+    total = int((true_digits != predicted_digits).sum())
+    if not total:
+        print(f"no mistakes on the test set: {path} not written")
+        return
+    files.write_png(path, pictures.mistakes_image(
+        dataset.images[wrong], true_digits[wrong], predicted_digits[wrong]))
+    print(f"{len(wrong)} of the {total} mistakes drawn to {path}")
+
+
+def after_training(sess, args, x, keep_prob, y_conv, test):
+    """Does what --inspect, --filters_png and --mistakes_png ask for, on the test set."""
+    if not (args.inspect or args.filters_png or args.mistakes_png):
+        return
+    true_digits = test.labels.argmax(axis=1)
+    predicted_digits = predictions(sess, x, keep_prob, y_conv, test)
+    if args.inspect:
+        print("\n=== Inside the network (--inspect) ===")
+        print_layers(sess, x, keep_prob, y_conv, test.images[0])
+        print_confusions(true_digits, predicted_digits)
+        print_first_image(sess, x, keep_prob, y_conv, test)
+    if args.filters_png:
+        write_filters_png(sess, x, keep_prob, test.images[0], args.filters_png)
+    if args.mistakes_png:
+        write_mistakes_png(test, true_digits, predicted_digits, args.mistakes_png)

@@ -1,0 +1,99 @@
+"""mnist_deep.py --predict: your own digit images, prepared the way MNIST's digits were and
+classified by a trained model restored from its checkpoint."""
+
+import numpy
+import tensorflow.compat.v1 as tf
+
+from tutorial_helpers.cli import ScriptError
+from tutorial_helpers.training import latest_checkpoint, restore
+
+INK_THRESHOLD = 0.2  # pixels brighter than this, on a 0..1 scale, count as the digit
+
+
+def add_flags(parser):
+    """Adds --predict."""
+    parser.add_argument("--predict", nargs="+", metavar="IMAGE",
+                        help="classify these images (PNG, JPEG, GIF, BMP) with the model in "
+                             "--checkpoint_dir, without training")
+
+def _run_in_own_graph(build, *inputs):
+    """Runs the ops that build(*inputs) makes, in a graph of their own."""
+    with tf.Graph().as_default(), tf.Session() as sess:
+        return sess.run(build(*inputs))
+
+
+def read_grey_image(path):
+    """The image at path as a 2D float array of grey levels in [0, 1].
+
+    Transparent parts count as white paper, as an image viewer shows them.
+    """
+    with open(path, "rb") as f:
+        contents = f.read()
+    try:
+        pixels = _run_in_own_graph(
+            lambda data: tf.io.decode_image(data, expand_animations=False), contents)
+    except tf.errors.OpError:
+        raise ScriptError(f"{path}: not an image that can be read "
+                          "(PNG, JPEG, GIF or BMP expected)") from None
+    pixels = pixels.astype(numpy.float32) / 255.0
+    channels = pixels.shape[2]
+    if channels >= 3:  # RGB or RGBA: the luma of the colour
+        grey = pixels[:, :, :3] @ numpy.array([0.299, 0.587, 0.114], numpy.float32)
+    else:
+        grey = pixels[:, :, 0]
+    if channels in (2, 4):  # with an alpha channel
+        alpha = pixels[:, :, -1]
+        grey = alpha * grey + (1.0 - alpha)
+    return grey
+
+
+def mnist_style(grey, name="image"):
+    """Prepares a grey image the way MNIST's digits were: a [784] float32 vector.
+
+    The digit is made light on dark (as in MNIST) if it is dark on light, cropped to its
+    ink, scaled to fit in 20x20 keeping its aspect ratio, and placed in a 28x28 image with
+    its centre of mass in the centre.
+    """
+    border = numpy.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    if border.mean() > 0.5:  # dark ink on light paper
+        grey, border = 1.0 - grey, 1.0 - border
+    ink = numpy.clip(grey - numpy.median(border), 0.0, None)
+    if ink.max() <= 0:
+        raise ScriptError(f"{name}: no digit found: the image is blank")
+    ink /= ink.max()
+    rows, columns = numpy.nonzero(ink > INK_THRESHOLD)
+    crop = ink[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    scale = 20.0 / max(crop.shape)
+    height, width = (max(1, round(side * scale)) for side in crop.shape)
+    fitted = _run_in_own_graph(
+        lambda image: tf.compat.v2.image.resize(image[:, :, None], [height, width], antialias=True),
+        crop)[:, :, 0].clip(0.0, 1.0)
+
+    total = fitted.sum()
+    centre_row = (fitted.sum(axis=1) * numpy.arange(height)).sum() / total
+    centre_column = (fitted.sum(axis=0) * numpy.arange(width)).sum() / total
+    top = min(max(int(round(13.5 - centre_row)), 0), 28 - height)
+    left = min(max(int(round(13.5 - centre_column)), 0), 28 - width)
+    digit = numpy.zeros((28, 28), numpy.float32)
+    digit[top:top + height, left:left + width] = fitted
+    return digit.reshape(784)
+
+
+def classify(paths, checkpoint_dir, deepnn):
+    """Prints the predicted digit of each image, with its probability and the runner-up."""
+    if not checkpoint_dir:
+        raise ScriptError("--predict needs --checkpoint_dir, the directory of a trained model")
+    latest = latest_checkpoint(checkpoint_dir)
+    if not latest:
+        raise ScriptError(f"no checkpoint in {checkpoint_dir}: train a model first with "
+                          f"python mnist_deep.py --checkpoint_dir {checkpoint_dir}")
+    images = numpy.stack([mnist_style(read_grey_image(path), path) for path in paths])
+    x = tf.placeholder(tf.float32, [None, 784])
+    y_conv, keep_prob = deepnn(x)
+    probabilities = tf.nn.softmax(y_conv)
+    with tf.Session() as sess:
+        restore(tf.train.Saver(tf.trainable_variables()), sess, latest, checkpoint_dir)
+        results = sess.run(probabilities, feed_dict={x: images, keep_prob: 1.0})
+    for path, p in zip(paths, results):
+        best, second = numpy.argsort(p)[::-1][:2]
+        print(f"{path}: {best} (probability {p[best]:.3f}; next best {second}, {p[second]:.3f})")

@@ -1,0 +1,38 @@
+"""A quiet TensorFlow start-up: none of its log lines unless --verbose is given."""
+
+import os
+import sys
+import tempfile
+
+
+def silence_tensorflow_startup(verbose=None):
+    """Imports TensorFlow with its start-up log lines captured, unless verbose.
+
+    `verbose` defaults to whether --verbose is among the command line's arguments.
+    Some of those lines come from TensorFlow's C++ code before any Python setting applies
+    (e.g. "Could not find cuda drivers", even with TF_CPP_MIN_LOG_LEVEL=3), so the
+    process's stderr is captured while TensorFlow loads and probes for GPUs. If that
+    fails, everything captured is printed before the error, so no real error is hidden.
+    """
+    if verbose is None:
+        verbose = "--verbose" in sys.argv[1:]
+    if verbose:
+        return
+    if not os.environ.get("TF_CPP_MIN_LOG_LEVEL"):  # set but empty counts as unset
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # later C++ INFO and WARNING lines
+    captured = tempfile.TemporaryFile()
+    sys.stderr.flush()
+    saved_stderr = os.dup(2)
+    os.dup2(captured.fileno(), 2)
+    try:
+        import tensorflow as tf
+        tf.config.list_physical_devices()  # the GPU probe logs too: let it do so now
+    except BaseException:
+        os.dup2(saved_stderr, 2)
+        captured.seek(0)
+        sys.stderr.write(captured.read().decode(errors="replace"))
+        raise
+    finally:
+        os.dup2(saved_stderr, 2)
+        os.close(saved_stderr)
+    tf.get_logger().setLevel("ERROR")  # tf.compat.v1's deprecation warnings
