@@ -101,7 +101,7 @@ def run_worker(name, *args, env=None):
     return result.stdout.split()[-1]
 
 
-# (b): TensorFlow's own choices, in place of what mnist_deep.py sets (script_support).
+# (b): TensorFlow's own choices, in place of what mnist_deep.py sets (tutorial_helpers/speed.py).
 PLAIN_SETTINGS = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 
 

@@ -55,6 +55,18 @@ def test_tensorboard_events_hold_the_graph_and_the_scalars(trained):
     assert {"train/accuracy", "train/loss", "validation/accuracy"} <= tags
 
 
+def test_the_install_brings_a_tensorboard_that_fits_tensorflow():
+    """requirements.txt installs the `tensorboard` command the README tells readers to run."""
+    import tensorflow as tf
+    with open(os.path.join(ROOT, "requirements.txt")) as f:
+        assert any(line.startswith("tensorboard>=") for line in f)
+    tensorboard = shutil.which("tensorboard", path=os.path.dirname(sys.executable) + os.pathsep +
+                               os.environ.get("PATH", ""))
+    assert tensorboard, "pip install -r requirements.txt should install the tensorboard command"
+    import tensorboard as tensorboard_package
+    assert tensorboard_package.__version__.split(".")[0] == tf.__version__.split(".")[0]
+
+
 def test_batched_evaluation_equals_one_full_batch(trained, mnist_dir):
     tf = tf_v1()
     import input_data
