@@ -1,7 +1,8 @@
 """The pictures the inspection flags draw, as RGB uint8 NumPy arrays (`files.write_png`).
 
 One colour scheme throughout: weights and filters are blue where positive, red where
-negative and white at zero; activations (never negative after a ReLU) are blue on white;
+negative and white at zero, one scale for all of a layer; activations (never negative
+after a ReLU) are blue on white, each feature map at its own scale;
 digits are dark ink on white paper. Tiles are laid out in grids on a grey background.
 TensorFlow draws no text, so the digits in labels come from a small pixel font.
 """
@@ -93,9 +94,13 @@ def weights_image(weights):
 
 
 def _activation_tiles(maps, factor):
-    """Feature maps [height, width, n] as n blue-on-white tiles, one scale for the layer."""
-    scale = maps.max() or 1.0
-    return [enlarge(two_colour(maps[:, :, k] / scale), factor) for k in range(maps.shape[2])]
+    """Feature maps [height, width, n] as n blue-on-white tiles, each at its own scale.
+
+    Each map's strongest response is full blue, so even a weakly responding map shows
+    where in the image it responds.
+    """
+    return [enlarge(two_colour(maps[:, :, k] / (maps[:, :, k].max() or 1.0)), factor)
+            for k in range(maps.shape[2])]
 
 
 def filters_image(filters, digit, conv1_maps, conv2_maps):

@@ -1,0 +1,319 @@
+"""tf1.py: TF1-era code, as the tutorials and blog posts print it, runs unchanged."""
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT, run_script
+
+# The beginners' tutorial's lines as printed, with the raw cross-entropy of its text.
+BEGINNERS_LINES = """\
+from tensorflow.examples.tutorials.mnist import input_data
+mnist = input_data.read_data_sets({data_dir!r}, one_hot=True)
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+W = tf.Variable(tf.zeros([784, 10]))
+b = tf.Variable(tf.zeros([10]))
+y = tf.nn.softmax(tf.matmul(x, W) + b)
+y_ = tf.placeholder(tf.float32, [None, 10])
+cross_entropy = tf.reduce_mean(-tf.reduce_sum(y_ * tf.log(y), reduction_indices=[1]))
+train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
+sess = tf.InteractiveSession()
+tf.global_variables_initializer().run()
+for _ in range(1000):
+  batch_xs, batch_ys = mnist.train.next_batch(100)
+  sess.run(train_step, feed_dict={{x: batch_xs, y_: batch_ys}})
+correct_prediction = tf.equal(tf.argmax(y,1), tf.argmax(y_,1))
+accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+print(sess.run(accuracy, feed_dict={{x: mnist.test.images, y_: mnist.test.labels}}))
+"""
+
+# The expert tutorial's program in its InteractiveSession style, shortened to 300 steps.
+EXPERT_SCRIPT = """\
+import tensorflow.examples.tutorials.mnist.input_data as input_data
+import tensorflow as tf
+mnist = input_data.read_data_sets({data_dir!r}, one_hot=True)
+sess = tf.InteractiveSession()
+x = tf.placeholder(tf.float32, shape=[None, 784])
+y_ = tf.placeholder(tf.float32, shape=[None, 10])
+
+def weight_variable(shape):
+  initial = tf.truncated_normal(shape, stddev=0.1)
+  return tf.Variable(initial)
+
+def bias_variable(shape):
+  initial = tf.constant(0.1, shape=shape)
+  return tf.Variable(initial)
+
+def conv2d(x, W):
+  return tf.nn.conv2d(x, W, strides=[1, 1, 1, 1], padding='SAME')
+
+def max_pool_2x2(x):
+  return tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='SAME')
+
+W_conv1 = weight_variable([5, 5, 1, 32])
+b_conv1 = bias_variable([32])
+x_image = tf.reshape(x, [-1,28,28,1])
+h_conv1 = tf.nn.relu(conv2d(x_image, W_conv1) + b_conv1)
+h_pool1 = max_pool_2x2(h_conv1)
+W_conv2 = weight_variable([5, 5, 32, 64])
+b_conv2 = bias_variable([64])
+h_conv2 = tf.nn.relu(conv2d(h_pool1, W_conv2) + b_conv2)
+h_pool2 = max_pool_2x2(h_conv2)
+W_fc1 = weight_variable([7 * 7 * 64, 1024])
+b_fc1 = bias_variable([1024])
+h_pool2_flat = tf.reshape(h_pool2, [-1, 7*7*64])
+h_fc1 = tf.nn.relu(tf.matmul(h_pool2_flat, W_fc1) + b_fc1)
+keep_prob = tf.placeholder(tf.float32)
+h_fc1_drop = tf.nn.dropout(h_fc1, keep_prob)
+W_fc2 = weight_variable([1024, 10])
+b_fc2 = bias_variable([10])
+y_conv = tf.matmul(h_fc1_drop, W_fc2) + b_fc2
+
+cross_entropy = tf.reduce_mean(
+    tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
+train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
+correct_prediction = tf.equal(tf.argmax(y_conv,1), tf.argmax(y_,1))
+accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+sess.run(tf.global_variables_initializer())
+for i in range(300):
+  batch = mnist.train.next_batch(50)
+  if i%100 == 0:
+    train_accuracy = accuracy.eval(feed_dict={{
+        x:batch[0], y_: batch[1], keep_prob: 1.0}})
+    print("step %d, training accuracy %g"%(i, train_accuracy))
+  train_step.run(feed_dict={{x: batch[0], y_: batch[1], keep_prob: 0.5}})
+
+print("test accuracy %g"%accuracy.eval(feed_dict={{
+    x: mnist.test.images[:2000], y_: mnist.test.labels[:2000], keep_prob: 1.0}}))
+"""
+
+# A TF 1.x script in the style of the tutorial's mnist_softmax.py: argparse flags,
+# tf.app.run, sparse int64 labels, tf.losses, tf.gfile and a FileWriter.
+APP_RUN_SCRIPT = """\
+import argparse
+import sys
+
+import input_data
+import tensorflow as tf
+
+FLAGS = None
+
+
+def main(_):
+  mnist = input_data.read_data_sets(FLAGS.data_dir)
+  assert mnist.train.labels.dtype.name == 'uint8' and mnist.train.labels.ndim == 1
+  x = tf.placeholder(tf.float32, [None, 784])
+  W = tf.Variable(tf.zeros([784, 10]))
+  b = tf.Variable(tf.zeros([10]))
+  y = tf.matmul(x, W) + b
+  y_ = tf.placeholder(tf.int64, [None])
+  cross_entropy = tf.losses.sparse_softmax_cross_entropy(labels=y_, logits=y)
+  train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
+  if not tf.gfile.Exists(FLAGS.log_dir):
+    tf.gfile.MakeDirs(FLAGS.log_dir)
+  sess = tf.InteractiveSession()
+  tf.summary.FileWriter(FLAGS.log_dir, sess.graph).close()
+  tf.global_variables_initializer().run()
+  for _ in range(FLAGS.steps):
+    batch_xs, batch_ys = mnist.train.next_batch(100)
+    sess.run(train_step, feed_dict={x: batch_xs, y_: batch_ys})
+  correct_prediction = tf.equal(tf.argmax(y, 1), y_)
+  accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+  print('accuracy', sess.run(accuracy, feed_dict={x: mnist.test.images,
+                                                  y_: mnist.test.labels}))
+
+
+if __name__ == '__main__':
+  parser = argparse.ArgumentParser()
+  parser.add_argument('--data_dir', type=str, default='/tmp/tensorflow/mnist/input_data')
+  parser.add_argument('--log_dir', type=str, default='/tmp/logs')
+  parser.add_argument('--steps', type=int, default=1000)
+  FLAGS, unparsed = parser.parse_known_args()
+  tf.app.run(main=main, argv=[sys.argv[0]] + unparsed)
+"""
+
+
+def run_tf1(*args, stdin=None, cwd=ROOT):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "tf1.py"), *args], input=stdin,
+                          cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def test_beginners_tutorial_lines_through_the_console_reach_90_percent(mnist_dir):
+    result = run_tf1(stdin=BEGINNERS_LINES.format(data_dir=mnist_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no TensorFlow start-up or deprecation noise
+    assert float(result.stdout.strip().splitlines()[-1]) >= 0.90
+
+
+def test_expert_tutorial_script_trains_as_written(mnist_dir, tmp_path):
+    script = tmp_path / "deep_mnist.py"
+    script.write_text(EXPERT_SCRIPT.format(data_dir=mnist_dir))
+    result = run_tf1(str(script))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(",")[0] for line in lines[:3]] == ["step 0", "step 100", "step 200"]
+    assert lines[-1].startswith("test accuracy ") and float(lines[-1].split()[-1]) > 0.90
+
+
+def test_app_run_script_with_flags_and_sparse_labels(mnist_dir, tmp_path):
+    script = tmp_path / "mnist_softmax_tf1.py"
+    script.write_text(APP_RUN_SCRIPT)
+    result = run_tf1(str(script), "--data_dir", mnist_dir, "--log_dir", str(tmp_path / "logs"),
+                     "--steps", "300", cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.split()[-1]) > 0.85
+    assert os.listdir(tmp_path / "logs")  # the FileWriter wrote its events file
+
+
+def test_script_sees_its_own_argv_name_file_helpers_and_exit_status(tmp_path):
+    (tmp_path / "helper.py").write_text(textwrap.dedent("""\
+        import tensorflow as tf
+        def placeholder_type():
+            return tf.placeholder(tf.float32).op.type
+    """))
+    script = tmp_path / "main.py"
+    script.write_text(textwrap.dedent("""\
+        import sys
+        import helper
+        print(__name__, __file__, sys.argv[1:], helper.placeholder_type())
+        sys.exit(3)
+    """))
+    result = run_tf1(str(script), "--flag", "value", cwd=str(tmp_path))
+    assert result.returncode == 3
+    assert result.stdout.split() == ["__main__", str(script), "['--flag',", "'value']",
+                                     "Placeholder"]
+
+
+def test_keras_and_compat_v2_stay_the_real_modules(tmp_path):
+    script = tmp_path / "mixed.py"
+    script.write_text(textwrap.dedent("""\
+        import sys
+        import tensorflow as tf
+        import keras
+        import tensorflow.compat.v2 as tf2
+        real = sys.modules["tensorflow"]
+        print(tf is not real, keras is sys.modules["keras"], tf2 is real.compat.v2,
+              hasattr(keras.layers, "Dense"), tf.placeholder is real.compat.v1.placeholder)
+    """))
+    result = run_tf1(str(script))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"] * 5
+
+
+def test_import_tf1_leaves_modules_imported_before_it_alone():
+    code = textwrap.dedent("""\
+        import sys, json, numpy, tensorflow
+        before = dict(sys.modules)
+        version = tensorflow.__version__
+        import tf1
+        changed = [name for name, module in before.items() if sys.modules.get(name) is not module]
+        import tensorflow as tf
+        from tensorflow.examples.tutorials.mnist import input_data
+        print(changed, tensorflow.function is not None, tf.placeholder is not None,
+              input_data is sys.modules["input_data"])
+        tf1.uninstall()
+        import tensorflow as tf
+        print(tf is tensorflow, tf.executing_eagerly(), "tensorflow.examples" in sys.modules)
+    """)
+    result = run_script("-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[] True True True", "True True False"]
+
+
+@pytest.mark.parametrize("source, message", [
+    ("import tensorflow as tf\nx = 1\ninit = tf.contrib.layers.xavier_initializer()\n",
+     "error: {path}, line 3: tf.contrib.layers.xavier_initializer: tf.contrib was removed in "
+     "TensorFlow 2.0, so this code cannot run as it is; use tf.glorot_uniform_initializer() "
+     "instead"),
+    ("from tensorflow.contrib import rnn\n",
+     "error: {path}, line 1: tf.contrib.rnn: tf.contrib was removed in TensorFlow 2.0"),
+    ("import tensorflow as tf\nprint 'hello'\n",
+     "error: {path}, line 2: this is Python 2 code (a print statement), which Python 3 cannot "
+     "run"),
+    ("for i in xrange(3):\n    pass\n",
+     "error: {path}, line 1: this is Python 2 code (xrange is gone in Python 3)"),
+])
+def test_contrib_and_python2_get_one_line(tmp_path, source, message):
+    script = tmp_path / "old.py"
+    script.write_text(source)
+    result = run_tf1(str(script))
+    assert result.returncode == 1
+    assert result.stderr.startswith(message.format(path=script))
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_errors_in_the_users_code_keep_their_traceback(tmp_path):
+    script = tmp_path / "buggy.py"
+    script.write_text("import tensorflow as tf\n\ndef f():\n    return 1 / 0\n\nf()\n")
+    result = run_tf1(str(script))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[1] == f'  File "{script}", line 6, in <module>'  # tf1.py's frames cut
+    assert lines[-1] == "ZeroDivisionError: division by zero"
+
+
+@pytest.mark.parametrize("target, problem", [("no_such.py", "does not exist"),
+                                             (".", "is a directory")])
+def test_missing_script_or_directory_is_a_usage_error(target, problem):
+    result = run_tf1(target)
+    assert result.returncode == 2
+    assert f"error: the script {target} {problem}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+class Terminal:
+    """A program on a pseudo-terminal, typed at as a person would: a line after each prompt."""
+
+    def __init__(self, *args):
+        self.controller, terminal = pty.openpty()
+        self.process = subprocess.Popen(list(args), cwd=ROOT, stdin=terminal, stdout=terminal,
+                                        stderr=terminal)
+        os.close(terminal)
+        self.screen = ""
+        self.seen = 0  # how much of the screen had been shown when the last line was typed
+
+    def read_until(self, text, timeout=120):
+        """Reads what the program shows until it ends with text (or one of several)."""
+        while not self.screen[self.seen:].endswith(text):
+            ready, _, _ = select.select([self.controller], [], [], timeout)
+            assert ready, f"no {text!r} after:\n{self.screen}"
+            self.screen += os.read(self.controller, 65536).decode().replace("\r\n", "\n")
+
+    def type(self, line):
+        self.read_until((">>> ", "... "))
+        self.seen = len(self.screen)
+        os.write(self.controller, (line + "\n").encode())
+
+    def close(self):
+        self.read_until(">>> ")
+        os.write(self.controller, b"\x04")
+        status = self.process.wait(timeout=60)
+        os.close(self.controller)
+        return status
+
+
+def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
+    console = Terminal(sys.executable, os.path.join(ROOT, "tf1.py"))
+    for line in ["import tensorflow as tf",
+                 "x = tf.placeholder(tf.float32, [None, 784])",
+                 "for i in range(2):",
+                 "  print('line', i)",
+                 "print(x.shape.as_list())",  # no blank line ended the block
+                 "tf.contrib.layers.flatten(x)",
+                 "print 'hello'",
+                 "print('still here')"]:
+        console.type(line)
+    assert console.close() == 0
+    screen = console.screen
+    assert "with the TensorFlow 1 API" in screen
+    assert "line 0\nline 1\n" in screen and "[None, 784]\n" in screen
+    assert "error: tf.contrib.layers.flatten: tf.contrib was removed in TensorFlow 2.0" in screen
+    assert "error: this is Python 2 code (a print statement)" in screen
+    assert "still here" in screen and "Traceback" not in screen

@@ -1,0 +1,83 @@
+"""Runs TensorFlow 1 code unchanged on TensorFlow 2: the tutorials' own lines, and the blog
+posts' and translations' MNIST programs.
+
+    python tf1.py SCRIPT [ARGS...]   run a TF1-era script as `python SCRIPT ARGS...` would
+    python tf1.py                    a console for the tutorial's lines, typed or pasted
+    python tf1.py < lines.py         the same lines from a pipe
+    import tf1                       in a notebook's first cell: the next cells are TF1 code
+
+In the user's code, `import tensorflow as tf` gives the TF1 API (`tf.compat.v1`, with v2
+behaviour disabled), and `from tensorflow.examples.tutorials.mnist import input_data` (or
+`import input_data`) gives this project's `input_data`. TensorFlow's own modules, Keras
+and other libraries get the real TensorFlow 2. `tf.contrib` (removed in TensorFlow 2.0) and
+Python 2 code get one line saying why they cannot run and what to do.
+`tf1.uninstall()` takes it all out again. How it works: tutorial_helpers/tf1_api.py.
+"""
+
+import argparse
+import os
+import sys
+
+from tutorial_helpers import speed, startup
+
+BANNER = """TensorFlow {version} with the TensorFlow 1 API: `import tensorflow as tf` gives tf.compat.v1.
+Type or paste the tutorial's lines, e.g. from
+  from tensorflow.examples.tutorials.mnist import input_data
+Ctrl-D (Windows: Ctrl-Z, Enter) leaves."""
+
+
+def install(verbose=False):
+    """Makes `import tensorflow` give the TF1 API to the user's code (see the docstring)."""
+    speed.use_fast_cpu_settings()  # only where TensorFlow is not loaded yet
+    startup.silence_tensorflow_startup(verbose)
+    from tutorial_helpers import tf1_api
+    if not verbose:
+        from tensorflow.python.util import deprecation
+        deprecation._PRINT_DEPRECATION_WARNINGS = False  # the TF1 API is used on purpose
+    tf1_api.install()
+
+
+def uninstall():
+    """Undoes `import tf1`: `import tensorflow` gives TensorFlow 2 again, eager by default.
+
+    What was built with the TF1 API stays so; restarting the interpreter (the notebook's
+    kernel) is the sure way back.
+    """
+    from tutorial_helpers import tf1_api
+    tf1_api.uninstall()
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="With no SCRIPT, reads the code from the console, or from stdin when it is not "
+               "a terminal.")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show TensorFlow's own log and deprecation messages")
+    parser.add_argument("script", nargs="?", metavar="SCRIPT",
+                        help="the TF1 program to run")
+    parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS",
+                        help="its own arguments, passed on in sys.argv")
+    args = parser.parse_args()
+    if args.script is not None and not os.path.isfile(args.script):
+        problem = "is a directory" if os.path.isdir(args.script) else "does not exist"
+        parser.error(f"the script {args.script} {problem}: give the path of a Python file")
+    return args
+
+
+def main():
+    args = parse_args()
+    install(args.verbose)
+    from tutorial_helpers import legacy_code
+    if args.script is not None:
+        return legacy_code.run_script(args.script, args.args)
+    if not sys.stdin.isatty():
+        return legacy_code.run_stdin()
+    import tensorflow
+    return legacy_code.console(BANNER.format(version=tensorflow.__version__))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+else:
+    install()
