@@ -8,8 +8,9 @@ TensorFlow sees one, on the CPU otherwise. Run `python mnist_deep.py`.
 
 Beyond the tutorial, behind flags (see `tutorial_helpers/`): TensorBoard learning curves
 (`--log_dir`), checkpoints that survive Ctrl-C and resume (`--checkpoint_dir`), a look
-inside the trained network (`--inspect`, `--filters_png`, `--mistakes_png`), and
-`--predict` to classify your own digit images with a trained model.
+inside the trained network (`--inspect`, `--filters_png`, `--mistakes_png`), 16-bit
+arithmetic where the hardware is fast at it (`--mixed_precision`), and `--predict` to
+classify your own digit images with a trained model.
 
 See the tutorial text at
 https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.ipynb
@@ -144,6 +145,7 @@ def batched_accuracy(sess, correct_prediction, feeds, dataset, batch_size=1000):
 def main(args):
     tf.disable_v2_behavior()
     tf.set_random_seed(args.seed)
+    precision = speed.half_precision() if args.mixed_precision else None  # see "Speed"
     if args.predict:  # classify the user's own images with a trained model; no training
         return predict.classify(args.predict, args.checkpoint_dir, deepnn)
 
@@ -165,7 +167,8 @@ def main(args):
     cross_entropy = tf.reduce_mean(cross_entropy)
 
     with tf.name_scope('adam_optimizer'):
-        train_step = tf.train.AdamOptimizer(args.learning_rate).minimize(cross_entropy)
+        optimizer = tf.train.AdamOptimizer(args.learning_rate)
+        train_step = speed.loss_scaled(optimizer, precision).minimize(cross_entropy)
 
     with tf.name_scope('accuracy'):
         correct_prediction = tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1))
@@ -178,7 +181,7 @@ def main(args):
         return batched_accuracy(sess, correct_prediction, feeds, mnist.validation)
 
     # Train and Evaluate the Model
-    with tf.Session() as sess:
+    with tf.Session(config=speed.session_config(precision)) as sess:
         sess.run(tf.global_variables_initializer())
         with training.Training(sess, args, validation_accuracy) as extras:
             for i in range(extras.first_step, args.max_steps):
@@ -203,6 +206,7 @@ def parse_args():
                         help='probability of keeping a unit in dropout while training')
     parser.add_argument('--log_every', type=cli.positive_int, default=100,
                         help='print the training accuracy every this many steps')
+    speed.add_flags(parser)
     training.add_flags(parser)
     deep_inspect.add_flags(parser)
     predict.add_flags(parser)

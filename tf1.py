@@ -18,7 +18,7 @@ import argparse
 import os
 import sys
 
-from tutorial_helpers import speed, startup
+from tutorial_helpers import python2, speed, startup
 
 BANNER = """TensorFlow {version} with the TensorFlow 1 API: `import tensorflow as tf` gives tf.compat.v1.
 Type or paste the tutorial's lines, e.g. from
@@ -35,6 +35,21 @@ def install(verbose=False):
         from tensorflow.python.util import deprecation
         deprecation._PRINT_DEPRECATION_WARNINGS = False  # the TF1 API is used on purpose
     tf1_api.install()
+    shell = _ipython_shell()
+    if shell:  # a notebook: tf.contrib gets its one line there too
+        shell.set_custom_exc((tf1_api.ContribRemoved,), _show_one_line)
+
+
+def _ipython_shell():
+    """The running IPython shell (Jupyter, Colab, the ipython command), or None."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython else None
+
+
+def _show_one_line(shell, kind, error, traceback, tb_offset=None):
+    """IPython's handler for tf.contrib errors: their one line, as in the console."""
+    from tutorial_helpers import legacy_code
+    print(f"error: {legacy_code.one_line(error)}", file=sys.stderr)
 
 
 def uninstall():
@@ -45,6 +60,9 @@ def uninstall():
     """
     from tutorial_helpers import tf1_api
     tf1_api.uninstall()
+    shell = _ipython_shell()
+    if shell:
+        shell.set_custom_exc((), None)
 
 
 def parse_args():
@@ -67,10 +85,15 @@ def parse_args():
 
 def main():
     args = parse_args()
+    if args.script is not None:  # read before TensorFlow loads: Python 2 code fails at once
+        with open(args.script, "rb") as f:
+            script = python2.compile_or_explain(f.read(), os.path.abspath(args.script))
+        if script is None:
+            return 1
     install(args.verbose)
     from tutorial_helpers import legacy_code
     if args.script is not None:
-        return legacy_code.run_script(args.script, args.args)
+        return legacy_code.run_script(args.script, script, args.args)
     if not sys.stdin.isatty():
         return legacy_code.run_stdin()
     import tensorflow

@@ -1,22 +1,26 @@
-"""Measures the figures in the README's "Speed" section, in one run. Run it by hand:
+"""Measures the figures in the README's "Speed" section, in one run, on whatever machine it
+runs. Run it by hand:
 
     python bench/benchmark.py --data_dir ../shared/mnist
 
+- The machine: CPU model, cores, whether TensorFlow turns oneDNN on by itself here, whether
+  the CPU does bfloat16 in hardware (AVX512_BF16 or AMX).
 - `read_data_sets(dir, one_hot=True)`: wall time (best of 5) and peak memory (tracemalloc)
   against the size of the arrays it returns.
 - `mnist_softmax.py` with its defaults: graph building, 1000 training steps and the test
   evaluation (after the data is loaded).
-- The CNN: steady-state ms per training step and images per second (between the
-  "step 100" and "step 600" lines) of (a) `mnist_deep.py` exactly as it runs by default and
-  (b) the same tutorial graph with TensorFlow's default settings (TF_ENABLE_ONEDNN_OPTS=0,
-  the default on CPUs where TensorFlow does not turn oneDNN on by itself, and
-  TF_NUM_INTEROP_THREADS=0, TensorFlow's own thread count), run in turns
-  a b a b a b so both see the same machine, and the ratio (b)/(a) of each round.
-- The GFLOP/s that (a) achieves, against a large float32 matrix product run by TensorFlow
-  with (a)'s settings in the same run.
+- Where one CNN training step's time goes: the op types of (a) by time, from one traced
+  step (`RunMetadata`), the cost of a validation pass, and the limit a step's FLOPs set at
+  the speed of a large float32 matrix product run by TensorFlow with (a)'s settings.
+- The CNN: steady-state ms per training step (between the "step 100" and "step 600" lines)
+  of (a) `mnist_deep.py` as it runs by default, (b) the same script with TensorFlow's own
+  defaults on this machine (oneDNN as TensorFlow chooses here, TensorFlow's own inter-op
+  thread count), and (c) `mnist_deep.py --mixed_precision` where the machine supports it;
+  run in turns a b c a b c ... so all see the same machine, with the ratios of each round.
 """
 
 import argparse
+import collections
 import os
 import statistics
 import subprocess
@@ -29,6 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import input_data  # noqa: E402
+from tutorial_helpers import speed  # noqa: E402
 
 # FLOPs of one training image: the forward pass, then backward twice that (gradients of
 # the inputs and of the weights) but for the first convolution's input gradient.
@@ -40,6 +45,9 @@ TRAIN_FLOP_PER_IMAGE = 3 * (CONV1 + CONV2 + FC1 + FC2) - CONV1
 BATCH = 50
 FIRST_TIMED_STEP, LAST_TIMED_STEP = 100, 600
 MATMUL_SIZE = 4096
+TRACED_STEPS = 5
+TOP_OPS = 10
+SETTINGS = ("TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTEROP_THREADS")
 
 
 def bench_read_data_sets(data_dir):
@@ -88,30 +96,72 @@ def worker_matmul():
     print(f"gflops {2 * MATMUL_SIZE ** 3 / min(runs) / 1e9:.1f}")
 
 
-def worker_onednn_default():
-    """Whether TensorFlow turns oneDNN on by itself on this machine."""
-    from tensorflow.python.util import _pywrap_util_port
-    print(f"onednn {_pywrap_util_port.IsMklEnabled()}")
+def worker_profile(data_dir, precision):
+    """Per op type, the ms of a training step of mnist_deep.py's graph, from traced steps;
+    then the ms of one validation pass (5000 images, 1000 at a time)."""
+    import mnist_deep
+    tf = mnist_deep.tf
+    tf.disable_v2_behavior()
+    mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=0)
+    x = tf.placeholder(tf.float32, [None, 784])
+    y_ = tf.placeholder(tf.float32, [None, 10])
+    y_conv, keep_prob = mnist_deep.deepnn(x)
+    cross_entropy = tf.reduce_mean(
+        tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
+    train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
+    correct = tf.cast(tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1)), tf.float32)
+    precision = None if precision == "float32" else precision
+    with tf.Session(config=speed.session_config(precision)) as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(50):  # warm up
+            batch = mnist.train.next_batch(BATCH)
+            sess.run(train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5})
+        per_op = collections.Counter()
+        options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+        for _ in range(TRACED_STEPS):
+            batch = mnist.train.next_batch(BATCH)
+            metadata = tf.RunMetadata()
+            sess.run(train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5},
+                     options=options, run_metadata=metadata)
+            for device in metadata.step_stats.dev_stats:
+                for node in device.node_stats:
+                    op = node.timeline_label.split(" = ")[-1].split("(")[0] or node.node_name
+                    per_op[op] += (node.op_end_rel_micros - node.op_start_rel_micros) / 1000
+        for op, ms in per_op.most_common():
+            print(f"op {op} {ms / TRACED_STEPS:.3f}")
+        start = time.perf_counter()
+        mnist_deep.batched_accuracy(sess, correct, (x, y_, keep_prob), mnist.validation)
+        print(f"validation {1000 * (time.perf_counter() - start):.1f}")
+
+
+def worker_machine():
+    """Whether TensorFlow turns oneDNN on by itself, and whether --mixed_precision runs."""
+    try:
+        precision = speed.half_precision()
+    except speed.ScriptError:
+        precision = "none"
+    print(f"onednn {speed.onednn_enabled()} precision {precision}")
 
 
 def run_worker(name, *args, env=None):
-    """Runs a worker in a fresh process; returns the number on its last line."""
+    """Runs a worker in a fresh process; returns its stdout."""
     result = subprocess.run([sys.executable, __file__, "--worker", name, *args],
                             capture_output=True, text=True, check=True, cwd=ROOT, env=env)
-    return result.stdout.split()[-1]
+    return result.stdout
 
 
-# (b): TensorFlow's own choices, in place of what mnist_deep.py sets (tutorial_helpers/speed.py).
-PLAIN_SETTINGS = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
-
-
-def time_cnn(data_dir, log_dir, settings):
-    """ms per step of mnist_deep.py, from the times its step lines are printed."""
-    env = {k: v for k, v in os.environ.items() if k not in PLAIN_SETTINGS}
+def environment(**settings):
+    """The environment without our speed variables, plus `settings`."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     env.update(settings, PYTHONUNBUFFERED="1")
+    return env
+
+
+def time_cnn(data_dir, log_dir, env, *flags):
+    """ms per step of mnist_deep.py, from the times its step lines are printed."""
     process = subprocess.Popen(
         [sys.executable, "mnist_deep.py", "--data_dir", data_dir, "--log_dir", log_dir,
-         "--max_steps", str(LAST_TIMED_STEP + 1)],
+         "--max_steps", str(LAST_TIMED_STEP + 1), *flags],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     stamps = {}
     for line in process.stdout:
@@ -123,43 +173,84 @@ def time_cnn(data_dir, log_dir, settings):
     return 1000 * seconds / (LAST_TIMED_STEP - FIRST_TIMED_STEP)
 
 
+def print_profile(data_dir, precision, peak_gflops):
+    """The traced step's top op types, the validation pass and the FLOP limit."""
+    lines = run_worker("profile", "--data_dir", data_dir, "--precision", precision,
+                       env=environment()).splitlines()
+    per_op = [(line.split()[1], float(line.split()[2])) for line in lines if line.startswith("op ")]
+    total = sum(ms for _, ms in per_op)
+    print(f"One traced training step of (a), {precision}, by op type (mean of {TRACED_STEPS} "
+          f"steps; tracing adds its own cost): {total:.1f} ms of op time")
+    for op, ms in per_op[:TOP_OPS]:
+        print(f"  {op:<40}{ms:7.2f} ms  {ms / total:5.1%}")
+    others = sum(ms for _, ms in per_op[TOP_OPS:])
+    print(f"  {'all other op types':<40}{others:7.2f} ms  {others / total:5.1%}")
+    validation = float(lines[-1].split()[-1])
+    print(f"  a validation pass (5000 images, every 1000 steps): {validation:.0f} ms")
+    if peak_gflops:
+        limit = TRAIN_FLOP_PER_IMAGE * BATCH / (peak_gflops * 1e9) * 1000
+        print(f"  FLOP limit: {TRAIN_FLOP_PER_IMAGE * BATCH / 1e9:.2f} GFLOP per step at "
+              f"{peak_gflops:.0f} GFLOP/s (a {MATMUL_SIZE}x{MATMUL_SIZE} float32 matmul) = "
+              f"{limit:.1f} ms per step")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--data_dir", default="MNIST_data", help="the four MNIST files")
-    parser.add_argument("--rounds", type=int, default=3, help="turns of (a) and (b)")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of (a), (b) and (c)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--precision", default="float32", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = os.path.abspath(args.data_dir)
     if args.worker:
         workers = {"softmax": lambda: worker_softmax(data_dir), "matmul": worker_matmul,
-                   "onednn-default": worker_onednn_default}
+                   "machine": worker_machine,
+                   "profile": lambda: worker_profile(data_dir, args.precision)}
         return workers[args.worker]()
 
+    model, _ = speed.cpu_description()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    onednn_default = run_worker("machine", env=environment()).split()[1] == "True"
+    precision = run_worker("machine", env=environment()).split()[-1]
+    print(f"CPU: {model}, {cores} cores; bfloat16 in hardware: {speed.cpu_has_bfloat16()}; "
+          f"TensorFlow turns oneDNN on by itself here: {onednn_default}; "
+          f"--mixed_precision: {precision}")
     bench_read_data_sets(data_dir)
-    print(f"mnist_softmax.py, default flags: {float(run_worker('softmax', '--data_dir', data_dir)):.2f} s "
+    print(f"mnist_softmax.py, default flags: "
+          f"{float(run_worker('softmax', '--data_dir', data_dir).split()[-1]):.2f} s "
           "for graph building, 1000 steps and the test evaluation")
-    untuned = {k: v for k, v in os.environ.items() if k not in PLAIN_SETTINGS}
-    print(f"TensorFlow turns oneDNN on by itself here: "
-          f"{run_worker('onednn-default', env=untuned)}")
-    tuned, plain = [], []
+    peak = float(run_worker("matmul", env=environment()).split()[-1])
+    print_profile(data_dir, "float32", peak)
+    if precision != "none":
+        print_profile(data_dir, precision, None)
+
+    runs = {"a": ((), environment()),
+            "b": ((), environment(TF_ENABLE_ONEDNN_OPTS=str(int(onednn_default)),
+                                  TF_NUM_INTEROP_THREADS="0"))}
+    if precision != "none":
+        runs["c"] = (("--mixed_precision",), environment())
+    times = {name: [] for name in runs}
     with tempfile.TemporaryDirectory() as log_dir:
         for round_number in range(args.rounds):
-            tuned.append(time_cnn(data_dir, log_dir, {}))
-            plain.append(time_cnn(data_dir, log_dir, PLAIN_SETTINGS))
-            print(f"  round {round_number + 1}: (a) {tuned[-1]:.1f} ms/step, "
-                  f"(b) {plain[-1]:.1f} ms/step", flush=True)
-    a, b = statistics.median(tuned), statistics.median(plain)
-    print(f"(a) mnist_deep.py as it runs by default: {a:.1f} ms/step, {1000 * BATCH / a:.0f} images/s")
-    print(f"(b) plain tutorial graph, TensorFlow defaults: {b:.1f} ms/step, {1000 * BATCH / b:.0f} images/s")
-    ratios = sorted(p / t for p, t in zip(plain, tuned))
-    print(f"speed-up (b)/(a): {statistics.median(ratios):.2f}x (median of the rounds; "
-          f"{ratios[0]:.2f}x to {ratios[-1]:.2f}x)")
-    achieved = TRAIN_FLOP_PER_IMAGE * BATCH / (a / 1000) / 1e9
-    peak = float(run_worker("matmul"))
-    print(f"(a) achieves {achieved:.0f} GFLOP/s ({TRAIN_FLOP_PER_IMAGE * BATCH / 1e9:.2f} GFLOP per "
-          f"step) = {achieved / peak:.0%} of a {MATMUL_SIZE}x{MATMUL_SIZE} float32 matmul "
-          f"({peak:.0f} GFLOP/s)")
+            for name, (flags, env) in runs.items():
+                times[name].append(time_cnn(data_dir, log_dir, env, *flags))
+            print(f"  round {round_number + 1}: " + ", ".join(
+                f"({name}) {times[name][-1]:.1f} ms/step" for name in runs), flush=True)
+    labels = {"a": "mnist_deep.py as it runs by default",
+              "b": "the same, TensorFlow's own defaults here",
+              "c": f"mnist_deep.py --mixed_precision ({precision})"}
+    for name in runs:
+        ms = statistics.median(times[name])
+        print(f"({name}) {labels[name]}: {ms:.1f} ms/step, {1000 * BATCH / ms:.0f} images/s")
+    for slower, faster in (("b", "a"), ("a", "c")):
+        if slower in runs and faster in runs:
+            ratios = sorted(s / f for s, f in zip(times[slower], times[faster]))
+            print(f"speed-up ({slower})/({faster}): {statistics.median(ratios):.2f}x (median of "
+                  f"the rounds; {ratios[0]:.2f}x to {ratios[-1]:.2f}x)")
+    achieved = TRAIN_FLOP_PER_IMAGE * BATCH / (statistics.median(times["a"]) / 1000) / 1e9
+    print(f"(a) achieves {achieved:.0f} GFLOP/s = {achieved / peak:.0%} of the {MATMUL_SIZE}x"
+          f"{MATMUL_SIZE} float32 matmul ({peak:.0f} GFLOP/s)")
 
 
 if __name__ == "__main__":

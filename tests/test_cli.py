@@ -74,21 +74,11 @@ def test_shared_flags_take_the_extremes_of_their_ranges():
     assert parser.parse_args(["--seed", "2147483647"]).seed == 2147483647
 
 
-@pytest.mark.parametrize("script, flags, message", [
-    ("mnist_softmax.py", ["--batch_size", "60000"], "--batch_size: must be from 1 to 55000"),
-    ("mnist_softmax_eager.py", ["--seed", "-1"], "--seed: must be from 0 to 2147483647"),
-    ("mnist_deep.py", ["--batch_size", "60000"], "--batch_size: must be from 1 to 55000"),
-])
-def test_every_script_gives_a_usage_error_for_out_of_range_flags(script, flags, message):
-    result = run_script(script, *flags)
+def test_a_script_gives_a_usage_error_for_out_of_range_flags():
+    """Every script takes these flags from cli.parser, tested above; one of them as a user
+    runs it."""
+    result = run_script("mnist_softmax_eager.py", "--seed", "-1")
     assert result.returncode == 2
-    assert result.stderr.startswith("usage:") and message in result.stderr
+    assert result.stderr.startswith("usage:")
+    assert "--seed: must be from 0 to 2147483647, got -1" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_an_empty_log_level_counts_as_unset(mnist_dir):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="")
-    result = run_script("mnist_softmax.py", "--data_dir", mnist_dir, "--max_steps", "5",
-                        env=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""  # no "MLIR V1 optimization pass is not enabled"

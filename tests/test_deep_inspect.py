@@ -37,9 +37,9 @@ def inspected(trained, mnist_dir):
 
 
 def decode_png(path):
-    import tensorflow as tf
-    with open(path, "rb") as f:
-        return tf.io.decode_png(f.read()).numpy()
+    import tensorflow.compat.v1 as tf
+    with open(path, "rb") as f, tf.Graph().as_default(), tf.Session() as sess:
+        return sess.run(tf.io.decode_png(f.read()))
 
 
 def test_a_model_trained_to_max_steps_is_not_trained_again(inspected, trained):

@@ -1,6 +1,7 @@
 """mnist_softmax.py and its eager twin, run as a user runs them, on the real data."""
 
 import math
+import os
 import re
 import struct
 import zlib
@@ -12,12 +13,13 @@ from conftest import run_script
 
 @pytest.fixture(scope="module")
 def runs(mnist_dir, tmp_path_factory):
-    """Two default runs with one seed, and one more with --inspect and --weights_png."""
+    """Two default runs with one seed (the second with TF_CPP_MIN_LOG_LEVEL set but empty),
+    and one more with --inspect and --weights_png."""
     png = tmp_path_factory.mktemp("png") / "weights.png"
     common = ["mnist_softmax.py", "--data_dir", mnist_dir, "--seed", "0"]
     return {
         "first": run_script(*common),
-        "second": run_script(*common),
+        "second": run_script(*common, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="")),
         "inspect": run_script(*common, "--inspect", "--weights_png", str(png)),
         "png": png,
     }
@@ -30,6 +32,11 @@ def test_default_run_reaches_90_percent_and_prints_only_the_accuracy(runs):
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert float(lines[0]) >= 0.90
+
+
+def test_an_empty_log_level_counts_as_unset(runs):
+    assert runs["second"].returncode == 0
+    assert runs["second"].stderr == ""  # no "MLIR V1 optimization pass is not enabled"
 
 
 def test_same_seed_same_accuracy(runs):

@@ -1,10 +1,13 @@
-"""mnist_deep.py's speed settings: in effect, can be turned off, and learn as the plain graph."""
+"""mnist_deep.py's speed settings and --mixed_precision: in effect, can be turned off, and
+learn as the plain float32 graph does."""
 
+import functools
 import os
 
 import pytest
 
 from conftest import run_script
+from tutorial_helpers import speed
 
 SETTINGS = ("import os, mnist_deep; from tensorflow.python.util import _pywrap_util_port; "
             "print(_pywrap_util_port.IsMklEnabled(), os.environ['TF_NUM_INTEROP_THREADS'])")
@@ -13,6 +16,7 @@ TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 # The tutorial's graph and optimizer, trained 50 seeded steps; prints the test-set loss.
 LOSS_AFTER_50_STEPS = """
 import input_data, mnist_deep
+from tutorial_helpers import speed
 tf = mnist_deep.tf
 tf.disable_v2_behavior()
 tf.set_random_seed(0)
@@ -23,7 +27,7 @@ y_conv, keep_prob = mnist_deep.deepnn(x)
 cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
 train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
 test = {{x: mnist.test.images[:2000], y_: mnist.test.labels[:2000], keep_prob: 1.0}}
-with tf.Session() as sess:
+with tf.Session(config=speed.session_config({precision!r})) as sess:
     sess.run(tf.global_variables_initializer())
     print(sess.run(cross_entropy, test))
     for _ in range(50):
@@ -39,15 +43,77 @@ def run_with(settings, *args):
     return run_script(*args, env=dict(env, **settings))
 
 
+@functools.lru_cache(maxsize=None)
+def losses(data_dir, turned_off=False, precision=None):
+    """The test loss before and after 50 seeded steps, with the settings or without."""
+    code = LOSS_AFTER_50_STEPS.format(data_dir=data_dir, precision=precision)
+    result = run_with(TURNED_OFF if turned_off else {}, "-c", code)
+    assert result.returncode == 0, result.stderr
+    return [float(v) for v in result.stdout.split()]
+
+
 def test_settings_are_in_effect_by_default_and_can_be_turned_off():
     assert run_with({}, "-c", SETTINGS).stdout.split() == ["True", "1"]
     assert run_with(TURNED_OFF, "-c", SETTINGS).stdout.split() == ["False", "0"]
 
 
 def test_tuned_graph_learns_as_the_plain_graph(mnist_dir):
-    code = LOSS_AFTER_50_STEPS.format(data_dir=mnist_dir)
-    tuned = [float(v) for v in run_with({}, "-c", code).stdout.split()]
-    plain = [float(v) for v in run_with(TURNED_OFF, "-c", code).stdout.split()]
+    tuned, plain = losses(mnist_dir), losses(mnist_dir, turned_off=True)
     assert tuned[0] == pytest.approx(plain[0], rel=1e-4)  # the same initial weights
     assert tuned[1] < tuned[0] / 2  # it learns
     assert tuned[1] == pytest.approx(plain[1], rel=1e-2)  # as the plain graph does
+
+
+def fast_half_precision():
+    try:
+        return speed.half_precision()
+    except speed.ScriptError:
+        return None
+
+
+@pytest.mark.skipif(not ({"avx512f"} | set(speed.BFLOAT16_CPU_FLAGS)) & speed.cpu_description()[1],
+                    reason="oneDNN runs bfloat16 only on CPUs with AVX-512")
+def test_bfloat16_graph_learns_as_the_float32_one(mnist_dir):
+    """The rewrite --mixed_precision uses on a CPU. On one without AVX512_BF16 or AMX,
+    oneDNN emulates bfloat16 (slowly), so the arithmetic is checked here too."""
+    float32, bfloat16 = losses(mnist_dir), losses(mnist_dir, precision="bfloat16")
+    assert bfloat16[0] == pytest.approx(float32[0], rel=1e-2)
+    assert bfloat16[1] < bfloat16[0] / 2  # it learns
+    assert bfloat16[1] == pytest.approx(float32[1], rel=3e-2)  # as float32 does
+
+
+def test_mixed_precision_config_turns_on_the_right_rewrite():
+    from tensorflow.core.protobuf import rewriter_config_pb2
+    on = rewriter_config_pb2.RewriterConfig.ON
+    assert speed.session_config(None) is None
+    cpu = speed.session_config("bfloat16").graph_options.rewrite_options
+    assert cpu.auto_mixed_precision_onednn_bfloat16 == on and cpu.auto_mixed_precision != on
+    gpu = speed.session_config("float16").graph_options.rewrite_options
+    assert gpu.auto_mixed_precision == on and gpu.auto_mixed_precision_onednn_bfloat16 != on
+
+
+def test_float16_gets_loss_scaling_and_bfloat16_does_not():
+    import tensorflow.compat.v1 as tf
+    adam = tf.train.AdamOptimizer(1e-4)
+    assert speed.loss_scaled(adam, "bfloat16") is adam and speed.loss_scaled(adam, None) is adam
+    scaled = speed.loss_scaled(adam, "float16")
+    assert isinstance(scaled, tf.train.experimental.MixedPrecisionLossScaleOptimizer)
+
+
+@pytest.mark.skipif(fast_half_precision() is not None,
+                    reason="this machine has fast half-precision arithmetic")
+def test_mixed_precision_without_fast_hardware_stops_with_one_line(mnist_dir):
+    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--mixed_precision")
+    assert result.returncode == 1 and result.stdout == ""  # stopped before training
+    assert result.stderr.startswith("error: --mixed_precision: this machine has no fast "
+                                    "half-precision arithmetic")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(fast_half_precision() is None,
+                    reason="this machine has no fast half-precision arithmetic")
+def test_mixed_precision_run_learns(mnist_dir, tmp_path):
+    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--mixed_precision",
+                        "--max_steps", "300", "--seed", "0", "--log_dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.splitlines()[-1].split()[-1]) > 0.90

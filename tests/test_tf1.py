@@ -317,3 +317,25 @@ def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
     assert "error: tf.contrib.layers.flatten: tf.contrib was removed in TensorFlow 2.0" in screen
     assert "error: this is Python 2 code (a print statement)" in screen
     assert "still here" in screen and "Traceback" not in screen
+
+
+def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
+    pytest.importorskip("IPython")
+    cells = "\n".join([
+        "import tf1",
+        "import tensorflow as tf",
+        "x = tf.placeholder(tf.float32, [None, 784])",
+        "print('shape', x.shape.as_list())",
+        "from tensorflow.examples.tutorials.mnist import input_data",
+        "print('input_data', input_data.__file__)",
+        "tf.contrib.layers.flatten(x)",
+        "print('after', tf.executing_eagerly())",
+    ]) + "\n"
+    result = subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "--colors=NoColor"],
+                            input=cells, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = result.stdout + result.stderr
+    assert "shape [None, 784]" in out
+    assert f"input_data {os.path.join(ROOT, 'input_data.py')}" in out
+    assert "error: <ipython-input-7" in out and "tf.contrib.layers.flatten: tf.contrib was " \
+        "removed in TensorFlow 2.0" in out and "Traceback" not in out
+    assert "after False" in out  # graph mode, as TF1

@@ -3,7 +3,7 @@
 The user's code runs as `__main__` with its own `sys.argv` and `__file__`, and its errors
 keep their normal traceback, trimmed of tf1.py's own frames. Two kinds of error get one
 line instead, saying why and what to do: `tf.contrib`, removed in TensorFlow 2.0
-(`tf1_api.ContribRemoved`), and Python 2 code, which Python 3 cannot even read.
+(`tf1_api.ContribRemoved`), and Python 2 code (`python2`).
 """
 
 import builtins
@@ -16,60 +16,8 @@ import sys
 import types
 
 from tutorial_helpers import tf1_api
-
-# Python 3's message for a piece of Python 2, and what that piece is.
-PYTHON2_SYNTAX = [
-    (re.compile(r"Missing parentheses in call to 'print'"), "a print statement",
-     "print(...) with parentheses"),
-    (re.compile(r"Missing parentheses in call to 'exec'"), "an exec statement", "exec(...)"),
-    (re.compile(r"multiple exception types must be parenthesized"), "`except Error, e:`",
-     "`except Error as e:`"),
-    (re.compile(r"leading zeros in decimal integer literals"), "an octal number like 0777",
-     "0o777"),
-]
-PYTHON2_LINES = [
-    (re.compile(r"`"), "backquotes", "repr(...)"),
-    (re.compile(r"<>"), "the <> operator", "!="),
-    (re.compile(r"^\s*raise\s+[\w.]+\s*,"), "`raise Error, message`", "`raise Error(message)`"),
-]
-CONSOLE = "<console>"  # the file name of what is typed in the console
-PYTHON2_NAMES = {"xrange": "range", "raw_input": "input", "unicode": "str",
-                 "basestring": "str", "long": "int", "unichr": "chr", "execfile": "exec(open(...).read())"}
-
-
-class LegacyCodeError(Exception):
-    """Code that cannot run on Python 3 or TensorFlow 2; the message is one line."""
-
-
-def _python2_error(filename, lineno, what, instead):
-    message = f"this is Python 2 code ({what}), which Python 3 cannot run. Convert it to " \
-              f"Python 3 first: {instead}"
-    if filename == CONSOLE:
-        return LegacyCodeError(message)
-    return LegacyCodeError(f"{filename}, line {lineno}: {message} here, or the whole file with "
-                           f"`2to3 -w {filename}` (2to3 comes with Python up to 3.12)")
-
-
-def python2_syntax(error):
-    """The LegacyCodeError for a SyntaxError that Python 2 code causes, else None."""
-    line = error.text or ""
-    for pattern, what, instead in PYTHON2_SYNTAX:
-        if pattern.search(error.msg or ""):
-            return _python2_error(error.filename, error.lineno, what, instead)
-    if (error.msg or "").startswith("invalid syntax"):
-        for pattern, what, instead in PYTHON2_LINES:
-            if pattern.search(line):
-                return _python2_error(error.filename, error.lineno, what, instead)
-    return None
-
-
-def compile_code(source, filename):
-    """Compiles the user's code; Python 2 code raises LegacyCodeError."""
-    try:
-        return compile(source, filename, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        raise python2_syntax(error) or error from None
-
+from tutorial_helpers.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError,
+                                      compile_or_explain, python2_syntax)
 
 def fresh_main(path=None):
     """A new, empty `__main__` module, as Python makes for a script (or for stdin)."""
@@ -135,15 +83,9 @@ def run_code(code_object):
     return 0
 
 
-def run_script(path, args):
-    """Runs the script at path with args as `python path args` would; returns the status."""
-    with open(path, "rb") as f:
-        source = f.read()
-    try:
-        code_object = compile_code(source, os.path.abspath(path))
-    except LegacyCodeError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+def run_script(path, code_object, args):
+    """Runs a script's compiled code with args as `python path args` would; returns the
+    exit status."""
     script_dir = os.path.dirname(os.path.abspath(path))
     sys.path[0] = script_dir  # the script's own modules, as with `python path`
     tf1_api.add_user_dir(script_dir)
@@ -154,10 +96,8 @@ def run_script(path, args):
 
 def run_stdin():
     """Runs the lines piped in as one program, as `python < lines.py` would."""
-    try:
-        code_object = compile_code(sys.stdin.read(), "<stdin>")
-    except LegacyCodeError as error:
-        print(f"error: {error}", file=sys.stderr)
+    code_object = compile_or_explain(sys.stdin.read(), "<stdin>")
+    if code_object is None:
         return 1
     fresh_main()
     return run_code(code_object)

@@ -1,14 +1,36 @@
-"""Speed settings for mnist_deep.py: TensorFlow defaults that train the CNN faster on a CPU."""
+"""Speed for mnist_deep.py: CPU settings that train the CNN faster, and --mixed_precision.
+
+The CPU settings are environment defaults, set before TensorFlow loads. Mixed precision is
+opt-in: it does the arithmetic inside the layers in 16 bits where the machine has fast
+hardware for it (bfloat16 on CPUs with AVX512_BF16 or AMX, through oneDNN; float16 on
+NVIDIA GPUs with tensor cores), through one of TensorFlow's Grappler graph rewrites. The
+variables, the loss and Adam's state stay float32.
+"""
 
 import os
+import platform
+
+from tutorial_helpers.cli import ScriptError
+
+BFLOAT16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")  # as /proc/cpuinfo names them
+TENSOR_CORES = (7, 0)  # the first NVIDIA compute capability with float16 tensor cores
+
+
+def add_flags(parser):
+    """Adds --mixed_precision."""
+    parser.add_argument("--mixed_precision", action="store_true",
+                        help="compute the layers in 16 bits where the machine does so fast: "
+                             "bfloat16 on a CPU with AVX512_BF16 or AMX, float16 on an NVIDIA "
+                             "GPU with tensor cores (the variables stay float32)")
 
 
 def use_fast_cpu_settings():
     """Sets two TensorFlow defaults that speed up training on a CPU; call before the import.
 
     - TF_ENABLE_ONEDNN_OPTS=1: TensorFlow's oneDNN kernels. TensorFlow turns them on by
-      itself only on some Intel CPUs; elsewhere (this AMD machine, say) convolutions and
-      matrix products fall back to slower generic kernels.
+      itself only on Intel CPUs with AVX512_VNNI, AVX512_BF16 or AMX; elsewhere (AMD EPYC,
+      an older Intel Xeon) convolutions and matrix products fall back to slower generic
+      kernels. oneDNN is also what runs bfloat16 on a CPU (--mixed_precision).
     - TF_NUM_INTEROP_THREADS=1: one op at a time, each using every core. By default two
       ops run at once and fight over the same cores.
 
@@ -19,3 +41,83 @@ def use_fast_cpu_settings():
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
     os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
+
+def cpu_description():
+    """(the CPU's model name, the set of its feature flags), from /proc/cpuinfo on Linux."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            lines = [line.partition(":") for line in f]
+    except OSError:
+        return model, flags
+    models = [value.strip() for key, _, value in lines if key.strip() == "model name"]
+    flag_lists = [value.split() for key, _, value in lines if key.strip() == "flags"]
+    return (models[0] if models else model), set(flag_lists[0] if flag_lists else ())
+
+
+def cpu_has_bfloat16():
+    """Whether the CPU does bfloat16 arithmetic in hardware (AVX512_BF16 or AMX)."""
+    return bool(set(BFLOAT16_CPU_FLAGS) & cpu_description()[1])
+
+
+def _gpu_with_tensor_cores():
+    import tensorflow as tf
+    for gpu in tf.config.list_physical_devices("GPU"):
+        capability = tf.config.experimental.get_device_details(gpu).get("compute_capability")
+        if capability and tuple(capability) >= TENSOR_CORES:
+            return True
+    return False
+
+
+def onednn_enabled():
+    """Whether TensorFlow runs its oneDNN kernels in this process."""
+    from tensorflow.python.util import _pywrap_util_port
+    return _pywrap_util_port.IsMklEnabled()
+
+
+def half_precision():
+    """The 16-bit type this machine computes fast, "float16" (GPU) or "bfloat16" (CPU).
+
+    Raises ScriptError, with what is missing, where there is none.
+    """
+    if _gpu_with_tensor_cores():
+        return "float16"
+    model, _ = cpu_description()
+    if not cpu_has_bfloat16():
+        raise ScriptError(
+            f"--mixed_precision: this machine has no fast half-precision arithmetic: its CPU "
+            f"({model}) lacks AVX512_BF16 and AMX, and there is no NVIDIA GPU with tensor "
+            "cores. Run without --mixed_precision (float32, as the tutorial).")
+    if not onednn_enabled():
+        raise ScriptError("--mixed_precision: bfloat16 on a CPU runs through oneDNN, which "
+                          "TF_ENABLE_ONEDNN_OPTS=0 turns off. Unset it, or run without "
+                          "--mixed_precision.")
+    return "bfloat16"
+
+
+def session_config(precision):
+    """A session ConfigProto whose Grappler rewrite computes the layers in `precision`
+    ("bfloat16" or "float16"), or None for float32."""
+    if precision is None:
+        return None
+    import tensorflow.compat.v1 as tf
+    from tensorflow.core.protobuf import rewriter_config_pb2
+    config = tf.ConfigProto()
+    rewrites = config.graph_options.rewrite_options
+    if precision == "bfloat16":
+        rewrites.auto_mixed_precision_onednn_bfloat16 = rewriter_config_pb2.RewriterConfig.ON
+    else:
+        rewrites.auto_mixed_precision = rewriter_config_pb2.RewriterConfig.ON
+    return config
+
+
+def loss_scaled(optimizer, precision):
+    """The optimizer, with dynamic loss scaling where float16's small range needs it.
+
+    bfloat16 has float32's range, so only float16 (on a GPU) scales the loss up before the
+    gradients and the gradients down after them, skipping steps whose gradients overflow.
+    """
+    if precision != "float16":
+        return optimizer
+    import tensorflow.compat.v1 as tf
+    return tf.train.experimental.MixedPrecisionLossScaleOptimizer(optimizer, "dynamic")
