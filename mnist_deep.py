@@ -145,7 +145,7 @@ def batched_accuracy(sess, correct_prediction, feeds, dataset, batch_size=1000):
 def main(args):
     tf.disable_v2_behavior()
     tf.set_random_seed(args.seed)
-    precision = speed.half_precision() if args.mixed_precision else None  # see "Speed"
+    precision = speed.half_precision() if args.mixed_precision else None  # README, "Speed"
     if args.predict:  # classify the user's own images with a trained model; no training
         return predict.classify(args.predict, args.checkpoint_dir, deepnn)
 

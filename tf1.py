@@ -20,7 +20,8 @@ import sys
 
 from tutorial_helpers import python2, speed, startup
 
-BANNER = """TensorFlow {version} with the TensorFlow 1 API: `import tensorflow as tf` gives tf.compat.v1.
+BANNER = """TensorFlow {version} with the TensorFlow 1 API:
+`import tensorflow as tf` gives tf.compat.v1.
 Type or paste the tutorial's lines, e.g. from
   from tensorflow.examples.tutorials.mnist import input_data
 Ctrl-D (Windows: Ctrl-Z, Enter) leaves."""

@@ -17,6 +17,9 @@ runs. Run it by hand:
   defaults on this machine (oneDNN as TensorFlow chooses here, TensorFlow's own inter-op
   thread count), and (c) `mnist_deep.py --mixed_precision` where the machine supports it;
   run in turns a b c a b c ... so all see the same machine, with the ratios of each round.
+
+With `--lever VAR=VALUE`, it only times (a) against (a) with those environment variables:
+how the levers in the README's "Speed" were tried.
 """
 
 import argparse
@@ -173,6 +176,37 @@ def time_cnn(data_dir, log_dir, env, *flags):
     return 1000 * seconds / (LAST_TIMED_STEP - FIRST_TIMED_STEP)
 
 
+def run_rounds(runs, data_dir, rounds):
+    """ms per step of each run {name: (flags, environment)}, in turns, `rounds` times."""
+    times = {name: [] for name in runs}
+    with tempfile.TemporaryDirectory() as log_dir:
+        for round_number in range(rounds):
+            for name, (flags, env) in runs.items():
+                times[name].append(time_cnn(data_dir, log_dir, env, *flags))
+            print(f"  round {round_number + 1}: " + ", ".join(
+                f"({name}) {times[name][-1]:.1f} ms/step" for name in runs), flush=True)
+    return times
+
+
+def print_ratio(times, slower, faster):
+    ratios = sorted(s / f for s, f in zip(times[slower], times[faster]))
+    print(f"speed-up ({slower})/({faster}): {statistics.median(ratios):.2f}x (median of "
+          f"the rounds; {ratios[0]:.2f}x to {ratios[-1]:.2f}x)")
+
+
+def compare_levers(data_dir, levers, rounds):
+    """(a) against (a) with other environment variables: a lever tried on this machine."""
+    runs = {"a": ((), environment())}
+    for number, lever in enumerate(levers, 1):
+        settings = dict(setting.split("=", 1) for setting in lever.split(","))
+        runs[f"a{number}"] = ((), environment(**settings))
+        print(f"(a{number}) = (a) with {lever}")
+    times = run_rounds(runs, data_dir, rounds)
+    for name in runs:
+        if name != "a":
+            print_ratio(times, name, "a")
+
+
 def print_profile(data_dir, precision, peak_gflops):
     """The traced step's top op types, the validation pass and the FLOP limit."""
     lines = run_worker("profile", "--data_dir", data_dir, "--precision", precision,
@@ -199,6 +233,9 @@ def main():
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--data_dir", default="MNIST_data", help="the four MNIST files")
     parser.add_argument("--rounds", type=int, default=3, help="turns of (a), (b) and (c)")
+    parser.add_argument("--lever", action="append", metavar="VAR=VALUE[,VAR=VALUE]",
+                        help="instead of the whole benchmark, time (a) against (a) with these "
+                             "environment variables, in turns (repeat for more)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--precision", default="float32", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -208,11 +245,13 @@ def main():
                    "machine": worker_machine,
                    "profile": lambda: worker_profile(data_dir, args.precision)}
         return workers[args.worker]()
+    if args.lever:
+        return compare_levers(data_dir, args.lever, args.rounds)
 
     model, _ = speed.cpu_description()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    onednn_default = run_worker("machine", env=environment()).split()[1] == "True"
-    precision = run_worker("machine", env=environment()).split()[-1]
+    machine = run_worker("machine", env=environment()).split()
+    onednn_default, precision = machine[1] == "True", machine[-1]
     print(f"CPU: {model}, {cores} cores; bfloat16 in hardware: {speed.cpu_has_bfloat16()}; "
           f"TensorFlow turns oneDNN on by itself here: {onednn_default}; "
           f"--mixed_precision: {precision}")
@@ -230,13 +269,7 @@ def main():
                                   TF_NUM_INTEROP_THREADS="0"))}
     if precision != "none":
         runs["c"] = (("--mixed_precision",), environment())
-    times = {name: [] for name in runs}
-    with tempfile.TemporaryDirectory() as log_dir:
-        for round_number in range(args.rounds):
-            for name, (flags, env) in runs.items():
-                times[name].append(time_cnn(data_dir, log_dir, env, *flags))
-            print(f"  round {round_number + 1}: " + ", ".join(
-                f"({name}) {times[name][-1]:.1f} ms/step" for name in runs), flush=True)
+    times = run_rounds(runs, data_dir, args.rounds)
     labels = {"a": "mnist_deep.py as it runs by default",
               "b": "the same, TensorFlow's own defaults here",
               "c": f"mnist_deep.py --mixed_precision ({precision})"}
@@ -245,9 +278,7 @@ def main():
         print(f"({name}) {labels[name]}: {ms:.1f} ms/step, {1000 * BATCH / ms:.0f} images/s")
     for slower, faster in (("b", "a"), ("a", "c")):
         if slower in runs and faster in runs:
-            ratios = sorted(s / f for s, f in zip(times[slower], times[faster]))
-            print(f"speed-up ({slower})/({faster}): {statistics.median(ratios):.2f}x (median of "
-                  f"the rounds; {ratios[0]:.2f}x to {ratios[-1]:.2f}x)")
+            print_ratio(times, slower, faster)
     achieved = TRAIN_FLOP_PER_IMAGE * BATCH / (statistics.median(times["a"]) / 1000) / 1e9
     print(f"(a) achieves {achieved:.0f} GFLOP/s = {achieved / peak:.0%} of the {MATMUL_SIZE}x"
           f"{MATMUL_SIZE} float32 matmul ({peak:.0f} GFLOP/s)")

@@ -9,7 +9,7 @@ import numpy
 import pytest
 
 import input_data
-from conftest import idx_bytes, write_idx, write_mnist_like
+from conftest import idx_bytes, write_mnist_like
 
 
 # --- Parsing ---------------------------------------------------------------------------

@@ -134,7 +134,8 @@ def test_eager_twin_reaches_90_percent(mnist_dir):
 
 
 @pytest.mark.parametrize("script, flags, message", [
-    ("mnist_softmax.py", ["--max_steps", "0"], "--max_steps: must be at least 1"),
+    ("mnist_softmax.py", ["--batch_size", "60000"],
+     "--batch_size: must be from 1 to 55000 (the training images), got 60000"),
     ("mnist_softmax_eager.py", ["--learning_rate", "fast"],
      "--learning_rate: 'fast' is not a number"),
 ])

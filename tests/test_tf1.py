@@ -33,11 +33,13 @@ accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
 print(sess.run(accuracy, feed_dict={{x: mnist.test.images, y_: mnist.test.labels}}))
 """
 
-# The expert tutorial's program in its InteractiveSession style, shortened to 300 steps.
+# The expert tutorial's program in its InteractiveSession style, shortened to 300 seeded
+# steps and tested on 1000 images.
 EXPERT_SCRIPT = """\
 import tensorflow.examples.tutorials.mnist.input_data as input_data
 import tensorflow as tf
-mnist = input_data.read_data_sets({data_dir!r}, one_hot=True)
+mnist = input_data.read_data_sets({data_dir!r}, one_hot=True, seed=0)
+tf.set_random_seed(0)
 sess = tf.InteractiveSession()
 x = tf.placeholder(tf.float32, shape=[None, 784])
 y_ = tf.placeholder(tf.float32, shape=[None, 10])
@@ -90,7 +92,7 @@ for i in range(300):
   train_step.run(feed_dict={{x: batch[0], y_: batch[1], keep_prob: 0.5}})
 
 print("test accuracy %g"%accuracy.eval(feed_dict={{
-    x: mnist.test.images[:2000], y_: mnist.test.labels[:2000], keep_prob: 1.0}}))
+    x: mnist.test.images[:1000], y_: mnist.test.labels[:1000], keep_prob: 1.0}}))
 """
 
 # A TF 1.x script in the style of the tutorial's mnist_softmax.py: argparse flags,

@@ -76,8 +76,8 @@ def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
                         help="directory for the MNIST files (downloaded if missing)")
     result.add_argument("--max_steps", type=positive_int, default=max_steps,
                         help="number of training steps")
-    result.add_argument("--batch_size", type=whole_number(1, TRAINING_IMAGES, " (the training images)"),
-                        default=batch_size, help="images per training step")
+    result.add_argument("--batch_size", default=batch_size, help="images per training step",
+                        type=whole_number(1, TRAINING_IMAGES, " (the training images)"))
     result.add_argument("--learning_rate", type=positive_float, default=learning_rate,
                         help=f"{optimizer} learning rate")
     result.add_argument("--seed", type=whole_number(0, MAX_SEED), default=None,

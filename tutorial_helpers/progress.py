@@ -55,7 +55,8 @@ class Progress:
         """The progress line after `step` steps, `now` seconds on the monotonic clock."""
         elapsed = now - self.start
         done = step - self.first_step
-        text = f"step {step}/{self.last_step} ({step / self.last_step:.0%}), elapsed {_clock(elapsed)}"
+        text = (f"step {step}/{self.last_step} ({step / self.last_step:.0%}), "
+                f"elapsed {_clock(elapsed)}")
         if done > 0 and elapsed > 0:
             rate = done / elapsed
             text += (f", {rate:.1f} steps/s, about {_clock((self.last_step - step) / rate)} "

@@ -105,7 +105,8 @@ class Inspection:
                                            ("last batch", self._gradients(last_batch))):
             print(f"  {when:<12}dW[{PIXEL_NEAR_CENTRE}] {format_numbers(grad_pixel)}   "
                   f"norm {numpy.linalg.norm(grad_pixel):.4f}")
-            print(f"  {'':<12}db      {format_numbers(grad_b)}   norm {numpy.linalg.norm(grad_b):.4f}")
+            print(f"  {'':<12}db      {format_numbers(grad_b)}   "
+                  f"norm {numpy.linalg.norm(grad_b):.4f}")
         print("  They shrink as training converges: the weights are near a minimum of the loss.")
 
 
