@@ -60,6 +60,20 @@ def run_script(*args, env=None, timeout=600):
                           env=env, timeout=timeout)
 
 
+def run_scripts_together(*commands, envs=None, timeout=600):
+    """Runs several project scripts at once (each mostly waits on TensorFlow's
+    single-threaded import), each with its environment from `envs` if given; returns their
+    CompletedProcesses in order."""
+    processes = [subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env=env)
+                 for args, env in zip(commands, envs or [None] * len(commands))]
+    results = []
+    for args, process in zip(commands, processes):
+        out, err = process.communicate(timeout=timeout)
+        results.append(subprocess.CompletedProcess(args, process.returncode, out, err))
+    return results
+
+
 STEPS = 300  # the CNN's short training run, shared by the tests of mnist_deep.py
 
 

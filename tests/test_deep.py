@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import numpy
-import pytest
 
-from conftest import ROOT, STEPS, copy_checkpoints, run_script
+from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
 
 
 def test_short_run_beats_90_percent_with_the_tutorials_lines(trained):
@@ -164,12 +163,11 @@ def assert_one_line_error(result, message):
 def test_predict_errors(trained, tmp_path):
     not_image = tmp_path / "notes.png"
     not_image.write_text("not an image")
-    assert_one_line_error(
-        run_script("mnist_deep.py", "--checkpoint_dir", trained["checkpoints"],
-                   "--predict", str(not_image)), "not an image that can be read")
-    assert_one_line_error(
-        run_script("mnist_deep.py", "--checkpoint_dir", str(tmp_path), "--predict",
-                   str(not_image)), f"no checkpoint in {tmp_path}")
+    not_an_image, no_checkpoint = run_scripts_together(
+        ["mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict", str(not_image)],
+        ["mnist_deep.py", "--checkpoint_dir", str(tmp_path), "--predict", str(not_image)])
+    assert_one_line_error(not_an_image, "not an image that can be read")
+    assert_one_line_error(no_checkpoint, f"no checkpoint in {tmp_path}")
 
 
 def test_corrupt_checkpoint_is_an_error_and_left_untouched(trained, mnist_dir):
@@ -215,13 +213,15 @@ def test_damaged_checkpoint_list_is_an_error_and_left_untouched(tmp_path, mnist_
     assert listing.read_text() == 'model_checkpoint_path: "model.ckpt-7"\n'
 
 
-@pytest.mark.parametrize("flag", ["--log_dir", "--checkpoint_dir"])
-def test_unusable_output_directory_fails_before_training(tmp_path, mnist_dir, flag):
+def test_unusable_output_directory_fails_before_training(tmp_path, mnist_dir):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    others = {"--log_dir": str(tmp_path / "logs"), "--checkpoint_dir": str(tmp_path / "ckpt")}
-    others[flag] = str(blocker / "sub")
-    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
-                        *(item for pair in others.items() for item in pair))
-    assert_one_line_error(result, str(blocker))
-    assert "step 0" not in result.stdout
+    commands = []
+    for flag in ("--log_dir", "--checkpoint_dir"):
+        dirs = {"--log_dir": str(tmp_path / "logs"), "--checkpoint_dir": str(tmp_path / "ckpt")}
+        dirs[flag] = str(blocker / "sub")
+        commands.append(["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
+                         *(item for pair in dirs.items() for item in pair)])
+    for result in run_scripts_together(*commands):
+        assert_one_line_error(result, str(blocker))
+        assert "step 0" not in result.stdout

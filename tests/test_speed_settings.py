@@ -1,20 +1,20 @@
 """mnist_deep.py's speed settings and --mixed_precision: in effect, can be turned off, and
 learn as the plain float32 graph does."""
 
-import functools
 import os
 
 import pytest
 
-from conftest import run_script
+from conftest import run_script, run_scripts_together
 from tutorial_helpers import speed
 
 TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 
-# The tutorial's graph and optimizer, trained 50 seeded steps: prints whether oneDNN is on
-# and the inter-op thread setting, then the test-set loss before and after.
+# The tutorial's graph and optimizer, trained 50 seeded steps in each precision given:
+# prints whether oneDNN is on and the inter-op thread setting, then for each precision
+# the test-set loss before and after.
 LOSS_AFTER_50_STEPS = """
-import os, input_data, mnist_deep
+import copy, os, input_data, mnist_deep
 from tutorial_helpers import speed
 print(speed.onednn_enabled(), os.environ['TF_NUM_INTEROP_THREADS'])  # the settings in effect
 tf = mnist_deep.tf
@@ -27,47 +27,54 @@ y_conv, keep_prob = mnist_deep.deepnn(x)
 cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
 train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
 test = {{x: mnist.test.images[:2000], y_: mnist.test.labels[:2000], keep_prob: 1.0}}
-with tf.Session(config=speed.session_config({precision!r})) as sess:
-    sess.run(tf.global_variables_initializer())
-    print(sess.run(cross_entropy, test))
-    for _ in range(50):
-        batch = mnist.train.next_batch(50)
-        sess.run(train_step, {{x: batch[0], y_: batch[1], keep_prob: 0.5}})
-    print(sess.run(cross_entropy, test))
+for precision in {precisions!r}:
+    train = copy.deepcopy(mnist.train)  # the same batches in each precision
+    with tf.Session(config=speed.session_config(precision)) as sess:
+        sess.run(tf.global_variables_initializer())  # the same seeded initial weights
+        before = sess.run(cross_entropy, test)
+        for _ in range(50):
+            batch = train.next_batch(50)
+            sess.run(train_step, {{x: batch[0], y_: batch[1], keep_prob: 0.5}})
+        print(before, sess.run(cross_entropy, test))
 """
+# oneDNN runs bfloat16 on CPUs with AVX-512; without AVX512_BF16 or AMX it emulates it.
+BFLOAT16_RUNS = bool(({"avx512f"} | set(speed.BFLOAT16_CPU_FLAGS)) & speed.cpu_description()[1])
 
 
-def run_with(settings, *args):
-    """Runs python with the tuning variables set to `settings` alone."""
+def environment(settings):
+    """This environment with the tuning variables set to `settings` alone."""
     env = {k: v for k, v in os.environ.items() if k not in TURNED_OFF}
-    return run_script(*args, env=dict(env, **settings))
+    return dict(env, **settings)
 
 
-def trained(data_dir, turned_off=False, precision=None):
-    """(the settings in effect, the test loss before and after 50 seeded steps)."""
-    return _trained(data_dir, turned_off, precision)  # one cache key however it is called
+@pytest.fixture(scope="module")
+def trained(mnist_dir):
+    """{"tuned": ..., "plain": ...}: (the settings in effect, {precision: [loss before, loss
+    after]}) with mnist_deep.py's settings (float32 and, where it runs, bfloat16) and with
+    them turned off (float32), run at once."""
+    runs = {"tuned": ({}, [None, "bfloat16"] if BFLOAT16_RUNS else [None]),
+            "plain": (TURNED_OFF, [None])}
+    results = run_scripts_together(
+        *(["-c", LOSS_AFTER_50_STEPS.format(data_dir=mnist_dir, precisions=precisions)]
+          for _, precisions in runs.values()),
+        envs=[environment(settings) for settings, _ in runs.values()])
+    parsed = {}
+    for name, result, (_, precisions) in zip(runs, results, runs.values()):
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        parsed[name] = (tuple(lines[0].split()), {
+            precision: [float(v) for v in line.split()]
+            for precision, line in zip(precisions, lines[1:])})
+    return parsed
 
 
-@functools.lru_cache(maxsize=None)
-def _trained(data_dir, turned_off, precision):
-    code = LOSS_AFTER_50_STEPS.format(data_dir=data_dir, precision=precision)
-    result = run_with(TURNED_OFF if turned_off else {}, "-c", code)
-    assert result.returncode == 0, result.stderr
-    onednn, interop, before, after = result.stdout.split()
-    return (onednn, interop), [float(before), float(after)]
+def test_settings_are_in_effect_by_default_and_can_be_turned_off(trained):
+    assert trained["tuned"][0] == ("True", "1")
+    assert trained["plain"][0] == ("False", "0")
 
 
-def losses(data_dir, turned_off=False, precision=None):
-    return trained(data_dir, turned_off, precision)[1]
-
-
-def test_settings_are_in_effect_by_default_and_can_be_turned_off(mnist_dir):
-    assert trained(mnist_dir)[0] == ("True", "1")
-    assert trained(mnist_dir, turned_off=True)[0] == ("False", "0")
-
-
-def test_tuned_graph_learns_as_the_plain_graph(mnist_dir):
-    tuned, plain = losses(mnist_dir), losses(mnist_dir, turned_off=True)
+def test_tuned_graph_learns_as_the_plain_graph(trained):
+    tuned, plain = trained["tuned"][1][None], trained["plain"][1][None]
     assert tuned[0] == pytest.approx(plain[0], rel=1e-4)  # the same initial weights
     assert tuned[1] < tuned[0] / 2  # it learns
     assert tuned[1] == pytest.approx(plain[1], rel=1e-2)  # as the plain graph does
@@ -80,12 +87,11 @@ def fast_half_precision():
         return None
 
 
-@pytest.mark.skipif(not ({"avx512f"} | set(speed.BFLOAT16_CPU_FLAGS)) & speed.cpu_description()[1],
-                    reason="oneDNN runs bfloat16 only on CPUs with AVX-512")
-def test_bfloat16_graph_learns_as_the_float32_one(mnist_dir):
+@pytest.mark.skipif(not BFLOAT16_RUNS, reason="oneDNN runs bfloat16 only on CPUs with AVX-512")
+def test_bfloat16_graph_learns_as_the_float32_one(trained):
     """The rewrite --mixed_precision uses on a CPU. On one without AVX512_BF16 or AMX,
     oneDNN emulates bfloat16 (slowly), so the arithmetic is checked here too."""
-    float32, bfloat16 = losses(mnist_dir), losses(mnist_dir, precision="bfloat16")
+    float32, bfloat16 = trained["tuned"][1][None], trained["tuned"][1]["bfloat16"]
     assert bfloat16[0] == pytest.approx(float32[0], rel=1e-2)
     assert bfloat16[1] < bfloat16[0] / 2  # it learns
     assert bfloat16[1] == pytest.approx(float32[1], rel=3e-2)  # as float32 does
