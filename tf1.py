@@ -7,18 +7,24 @@ posts' and translations' MNIST programs.
     import tf1                       in a notebook's first cell: the next cells are TF1 code
 
 In the user's code, `import tensorflow as tf` gives the TF1 API (`tf.compat.v1`, with v2
-behaviour disabled), and `from tensorflow.examples.tutorials.mnist import input_data` (or
-`import input_data`) gives this project's `input_data`. TensorFlow's own modules, Keras
-and other libraries get the real TensorFlow 2. `tf.contrib` (removed in TensorFlow 2.0) and
-Python 2 code get one line saying why they cannot run and what to do.
-`tf1.uninstall()` takes it all out again. How it works: tutorial_helpers/tf1_api.py.
+behaviour disabled) plus what TF 1.x code still asks for: the 2016 names (`tf.mul`), the
+thin parts of `tf.contrib`, `tf.layers` and TF1-era `tf.keras` (through the tf_keras
+package), and `from tensorflow.examples.tutorials.mnist import input_data` (or
+`import input_data`) gives this project's `input_data`. TensorFlow's own modules and other
+libraries get the real TensorFlow 2. With no display, figures shown are saved as PNG files.
+What cannot run (`tf.estimator`, most of `tf.contrib`, Python 2 code) gets one line saying
+why and what to use instead. `python tf1.py --list` shows every old name it knows.
+`tf1.uninstall()` takes it all out again. How it works: the tf1_compat package.
 """
 
 import argparse
+import importlib.util
 import os
 import sys
+import warnings
 
-from tutorial_helpers import python2, speed, startup
+from tf1_compat import python2
+from tutorial_helpers import speed, startup
 
 BANNER = """TensorFlow {version} with the TensorFlow 1 API:
 `import tensorflow as tf` gives tf.compat.v1.
@@ -30,15 +36,23 @@ Ctrl-D (Windows: Ctrl-Z, Enter) leaves."""
 def install(verbose=False):
     """Makes `import tensorflow` give the TF1 API to the user's code (see the docstring)."""
     speed.use_fast_cpu_settings()  # only where TensorFlow is not loaded yet
+    if importlib.util.find_spec("tf_keras"):
+        # tf.layers, tf.nn.rnn_cell and TF1-era tf.keras need Keras 2, which TensorFlow
+        # takes from tf_keras only if this is set before it loads.
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     startup.silence_tensorflow_startup(verbose)
-    from tutorial_helpers import tf1_api
-    if not verbose:
+    if not verbose:  # the TF1 API is used on purpose: no deprecation warnings
         from tensorflow.python.util import deprecation
-        deprecation._PRINT_DEPRECATION_WARNINGS = False  # the TF1 API is used on purpose
-    tf1_api.install()
+        deprecation._PRINT_DEPRECATION_WARNINGS = False
+        warnings.filterwarnings("ignore", r"`tf\.\S+` is deprecated and will be removed",
+                                UserWarning)  # tf_keras' tf.layers, said in the user's lines
+        warnings.filterwarnings("ignore", category=UserWarning, module="tf_keras")
+    from tf1_compat import imports, numpy_names, removed
+    imports.install()
+    numpy_names.install()
     shell = _ipython_shell()
-    if shell:  # a notebook: tf.contrib gets its one line there too
-        shell.set_custom_exc((tf1_api.ContribRemoved,), _show_one_line)
+    if shell:  # a notebook: what cannot run gets its one line there too
+        shell.set_custom_exc((removed.Removed,), _show_one_line)
 
 
 def _ipython_shell():
@@ -49,8 +63,8 @@ def _ipython_shell():
 
 def _show_one_line(shell, kind, error, traceback, tb_offset=None):
     """IPython's handler for tf.contrib errors: their one line, as in the console."""
-    from tutorial_helpers import legacy_code
-    print(f"error: {legacy_code.one_line(error)}", file=sys.stderr)
+    from tf1_compat import running
+    print(f"error: {running.one_line(error)}", file=sys.stderr)
 
 
 def uninstall():
@@ -59,8 +73,9 @@ def uninstall():
     What was built with the TF1 API stays so; restarting the interpreter (the notebook's
     kernel) is the sure way back.
     """
-    from tutorial_helpers import tf1_api
-    tf1_api.uninstall()
+    from tf1_compat import imports, numpy_names
+    imports.uninstall()
+    numpy_names.uninstall()
     shell = _ipython_shell()
     if shell:
         shell.set_custom_exc((), None)
@@ -73,6 +88,8 @@ def parse_args():
                "a terminal.")
     parser.add_argument("--verbose", action="store_true",
                         help="show TensorFlow's own log and deprecation messages")
+    parser.add_argument("--list", action="store_true",
+                        help="list the old names tf1.py gives code, and what cannot run")
     parser.add_argument("script", nargs="?", metavar="SCRIPT",
                         help="the TF1 program to run")
     parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS",
@@ -86,19 +103,25 @@ def parse_args():
 
 def main():
     args = parse_args()
+    if args.list:
+        install(args.verbose)
+        from tf1_compat import listing
+        print(listing.markdown())
+        return 0
     if args.script is not None:  # read before TensorFlow loads: Python 2 code fails at once
         with open(args.script, "rb") as f:
             script = python2.compile_or_explain(f.read(), os.path.abspath(args.script))
         if script is None:
             return 1
     install(args.verbose)
-    from tutorial_helpers import legacy_code
+    from tf1_compat import figures, running
+    figures.save_when_headless(args.script)
     if args.script is not None:
-        return legacy_code.run_script(args.script, script, args.args)
+        return running.run_script(args.script, script, args.args)
     if not sys.stdin.isatty():
-        return legacy_code.run_stdin()
+        return running.run_stdin()
     import tensorflow
-    return legacy_code.console(BANNER.format(version=tensorflow.__version__))
+    return running.console(BANNER.format(version=tensorflow.__version__))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, run_script
+from conftest import ROOT, run_script, run_scripts_together
 
 # The beginners' tutorial's lines as printed, with the raw cross-entropy of its text.
 BEGINNERS_LINES = """\
@@ -228,26 +228,31 @@ def test_import_tf1_leaves_modules_imported_before_it_alone():
     assert result.stdout.splitlines() == ["[] True True True", "True True False"]
 
 
-@pytest.mark.parametrize("source, message", [
-    ("import tensorflow as tf\nx = 1\ninit = tf.contrib.layers.xavier_initializer()\n",
-     "error: {path}, line 3: tf.contrib.layers.xavier_initializer: tf.contrib was removed in "
-     "TensorFlow 2.0, so this code cannot run as it is; use tf.glorot_uniform_initializer() "
+OLD_CODE = [  # (source, the one line it gets)
+    ("import tensorflow as tf\nx = 1\nkmeans = tf.contrib.factorization.KMeans(x, 10)\n",
+     "error: {path}, line 3: tf.contrib.factorization was removed in TensorFlow 2.0 with "
+     "tf.contrib, so this code cannot run as it is; use scikit-learn's sklearn.cluster.KMeans "
      "instead"),
-    ("from tensorflow.contrib import rnn\n",
-     "error: {path}, line 1: tf.contrib.rnn: tf.contrib was removed in TensorFlow 2.0"),
+    ("from tensorflow.contrib.tensor_forest.python import tensor_forest\n",
+     "error: {path}, line 1: tf.contrib.tensor_forest was removed in TensorFlow 2.0"),
     ("import tensorflow as tf\nprint 'hello'\n",
      "error: {path}, line 2: this is Python 2 code (a print statement), which Python 3 cannot "
      "run"),
     ("for i in xrange(3):\n    pass\n",
      "error: {path}, line 1: this is Python 2 code (xrange is gone in Python 3)"),
-])
-def test_contrib_and_python2_get_one_line(tmp_path, source, message):
-    script = tmp_path / "old.py"
-    script.write_text(source)
-    result = run_tf1(str(script))
-    assert result.returncode == 1
-    assert result.stderr.startswith(message.format(path=script))
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+]
+
+
+def test_contrib_and_python2_get_one_line(tmp_path):
+    scripts = [tmp_path / f"old{number}.py" for number in range(len(OLD_CODE))]
+    for script, (source, _) in zip(scripts, OLD_CODE):
+        script.write_text(source)
+    results = run_scripts_together(*([os.path.join(ROOT, "tf1.py"), str(script)]
+                                     for script in scripts))
+    for result, script, (_, message) in zip(results, scripts, OLD_CODE):
+        assert result.returncode == 1
+        assert result.stderr.startswith(message.format(path=script))
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
 def test_errors_in_the_users_code_keep_their_traceback(tmp_path):
@@ -308,7 +313,7 @@ def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
                  "for i in range(2):",
                  "  print('line', i)",
                  "print(x.shape.as_list())",  # no blank line ended the block
-                 "tf.contrib.layers.flatten(x)",
+                 "tf.contrib.factorization.KMeans(x, 10)",
                  "print 'hello'",
                  "print('still here')"]:
         console.type(line)
@@ -316,7 +321,7 @@ def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
     screen = console.screen
     assert "with the TensorFlow 1 API" in screen
     assert "line 0\nline 1\n" in screen and "[None, 784]\n" in screen
-    assert "error: tf.contrib.layers.flatten: tf.contrib was removed in TensorFlow 2.0" in screen
+    assert "error: tf.contrib.factorization was removed in TensorFlow 2.0" in screen
     assert "error: this is Python 2 code (a print statement)" in screen
     assert "still here" in screen and "Traceback" not in screen
 
@@ -330,7 +335,7 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
         "print('shape', x.shape.as_list())",
         "from tensorflow.examples.tutorials.mnist import input_data",
         "print('input_data', input_data.__file__)",
-        "tf.contrib.layers.flatten(x)",
+        "tf.estimator.DNNClassifier([10], n_classes=10)",
         "print('after', tf.executing_eagerly())",
     ]) + "\n"
     result = subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "--colors=NoColor"],
@@ -338,6 +343,6 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
     out = result.stdout + result.stderr
     assert "shape [None, 784]" in out
     assert f"input_data {os.path.join(ROOT, 'input_data.py')}" in out
-    assert "error: <ipython-input-7" in out and "tf.contrib.layers.flatten: tf.contrib was " \
-        "removed in TensorFlow 2.0" in out and "Traceback" not in out
+    assert "error: <ipython-input-7" in out and ": tf.estimator was removed in TensorFlow " \
+        "2.16" in out and "Traceback" not in out
     assert "after False" in out  # graph mode, as TF1

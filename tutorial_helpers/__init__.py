@@ -1,8 +1,9 @@
 """Helpers for the tutorial scripts: what they do beyond the tutorials, kept out of their way.
 
-The scripts at the top level (`mnist_softmax.py`, `mnist_deep.py`, `tf1.py`, ...) are what
-a reader runs and reads beside the tutorials; this package holds the rest, one concern a
-module:
+The tutorial scripts at the top level (`mnist_softmax.py`, `mnist_deep.py`,
+`mnist_softmax_eager.py`) are what a reader runs and reads beside the tutorials; this
+package holds the rest, one concern a module (`tf1.py` has its own package, `tf1_compat`,
+and borrows only `startup` and `speed` from here):
 
 - `startup`: a quiet TensorFlow import (no start-up or deprecation noise without --verbose).
 - `speed`: the CPU settings and the mixed precision of `mnist_deep.py`.
@@ -14,5 +15,4 @@ module:
 - `softmax_inspect`: `mnist_softmax.py --inspect` and `--weights_png`.
 - `deep_inspect`: `mnist_deep.py --inspect`, `--filters_png` and `--mistakes_png`.
 - `pictures`: the images those flags draw, as NumPy arrays.
-- `tf1_api`, `legacy_code`: what `tf1.py` needs to run TF1-era code unchanged.
 """

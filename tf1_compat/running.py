@@ -1,9 +1,10 @@
 """Running old code as `python` would, for tf1.py: a script, lines from a pipe, or a console.
 
 The user's code runs as `__main__` with its own `sys.argv` and `__file__`, and its errors
-keep their normal traceback, trimmed of tf1.py's own frames. Two kinds of error get one
-line instead, saying why and what to do: `tf.contrib`, removed in TensorFlow 2.0
-(`tf1_api.ContribRemoved`), and Python 2 code (`python2`).
+keep their normal traceback, without tf1.py's own frames. Three kinds of error get one
+line instead, saying why and what to do: what cannot run on TensorFlow 2
+(`removed.Removed`), Python 2 code (`python2`), and data files that cannot be used
+(`input_data.DataError`).
 """
 
 import builtins
@@ -13,11 +14,19 @@ import importlib.machinery
 import os
 import re
 import sys
+from traceback import format_exception
 import types
 
-from tutorial_helpers import tf1_api
-from tutorial_helpers.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError,
-                                      compile_or_explain, python2_syntax)
+import input_data
+from tf1_compat import imports
+from tf1_compat.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError, compile_or_explain,
+                                python2_syntax)
+from tf1_compat.removed import Removed
+
+# tf1.py's own files, whose frames a traceback of the user's code does not show.
+OWN_FILES = (os.path.dirname(os.path.abspath(__file__)) + os.sep,
+             os.path.join(imports.PROJECT_DIR, "tf1.py"))
+
 
 def fresh_main(path=None):
     """A new, empty `__main__` module, as Python makes for a script (or for stdin)."""
@@ -31,10 +40,19 @@ def fresh_main(path=None):
 
 
 def _user_frames(traceback):
-    """The traceback from the first frame of the user's code on (tf1.py's are cut)."""
-    while traceback and not tf1_api.is_user_code(traceback.tb_frame.f_globals):
+    """The traceback from the first frame of the user's code on, without tf1.py's frames
+    (its import hook, say) in between."""
+    while traceback and not imports.is_user_code(traceback.tb_frame.f_globals):
         traceback = traceback.tb_next
-    return traceback
+    frames = []
+    while traceback:
+        if not traceback.tb_frame.f_code.co_filename.startswith(OWN_FILES):
+            frames.append(traceback)
+        traceback = traceback.tb_next
+    kept = None
+    for frame in reversed(frames):
+        kept = types.TracebackType(kept, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+    return kept
 
 
 def _where(traceback):
@@ -42,19 +60,20 @@ def _where(traceback):
     place = None
     while traceback:
         filename = traceback.tb_frame.f_code.co_filename
-        if tf1_api.is_user_code(traceback.tb_frame.f_globals) and filename != CONSOLE:
+        if imports.is_user_code(traceback.tb_frame.f_globals) and filename != CONSOLE:
             place = f"{filename}, line {traceback.tb_lineno}"
         traceback = traceback.tb_next
     return place
 
 
 def one_line(error):
-    """The one-line message for tf.contrib or Python 2 code, or None for other errors."""
+    """The one-line message for what cannot run, Python 2 code or unusable data, or None
+    for other errors."""
     if isinstance(error, LegacyCodeError):
         return str(error)
     where = _where(error.__traceback__)
     prefix = f"{where}: " if where else ""
-    if isinstance(error, tf1_api.ContribRemoved):
+    if isinstance(error, (Removed, input_data.DataError)):
         return prefix + str(error)
     if isinstance(error, NameError) and getattr(error, "name", None) in PYTHON2_NAMES:
         return (f"{prefix}this is Python 2 code ({error.name} is gone in Python 3), which "
@@ -65,8 +84,8 @@ def one_line(error):
 def run_code(code_object):
     """Runs compiled user code in the current __main__; returns the exit status.
 
-    tf.contrib and Python 2 errors print one line; others their traceback, from the
-    user's first frame on, as `python` prints it.
+    What cannot run prints one line; other errors their traceback, from the user's first
+    frame on, as `python` prints it.
     """
     try:
         exec(code_object, sys.modules["__main__"].__dict__)
@@ -88,15 +107,16 @@ def run_script(path, code_object, args):
     exit status."""
     script_dir = os.path.dirname(os.path.abspath(path))
     sys.path[0] = script_dir  # the script's own modules, as with `python path`
-    tf1_api.add_user_dir(script_dir)
+    imports.add_user_dir(script_dir)
     sys.argv = [path, *args]
     fresh_main(path)
     return run_code(code_object)
 
 
 def run_stdin():
-    """Runs the lines piped in as one program, as `python < lines.py` would."""
-    code_object = compile_or_explain(sys.stdin.read(), "<stdin>")
+    """Runs the lines piped in as one program, as `python < lines.py` would (bytes, so a
+    `# -*- coding: latin-1 -*-` line is honoured)."""
+    code_object = compile_or_explain(sys.stdin.buffer.read(), "<stdin>")
     if code_object is None:
         return 1
     fresh_main()
@@ -131,11 +151,13 @@ class Console(code.InteractiveConsole):
             super().showsyntaxerror(filename, **kwargs)
 
     def showtraceback(self):
-        message = one_line(sys.exc_info()[1])
+        error = sys.exc_info()[1]
+        message = one_line(error)
         if message:
             self.write(f"error: {message}\n")
         else:
-            super().showtraceback()
+            frames = _user_frames(error.__traceback__)
+            self.write("".join(format_exception(type(error), error, frames)))
 
 
 def console(banner):

@@ -1,0 +1,215 @@
+"""tf.contrib.layers and tf.contrib.framework.arg_scope, rebuilt over tf.compat.v1.
+
+The layer functions keep contrib's defaults, which differ from tf.layers': a ReLU unless
+`activation_fn=None`, Glorot (Xavier) initial weights, `normalizer_fn` applied instead of
+the bias, and variables named `weights` and `biases` under the layer's scope. Each takes
+its defaults from the enclosing `arg_scope`, as contrib's did.
+"""
+
+import contextlib
+import functools
+
+import tensorflow.compat.v1 as tf
+from tensorflow.python.framework import smart_cond
+
+_SCOPES = [{}]  # the arg_scope stack: {function key: default keyword arguments}
+
+
+def _key(function):
+    return getattr(function, "_arg_scope_key", (function.__module__, function.__name__))
+
+
+@contextlib.contextmanager
+def arg_scope(list_ops_or_scope, **kwargs):
+    """Sets default keyword arguments for the listed functions inside the `with` block."""
+    if isinstance(list_ops_or_scope, dict):  # a scope saved earlier, entered again
+        scope = list_ops_or_scope
+    else:
+        scope = {key: dict(defaults) for key, defaults in _SCOPES[-1].items()}
+        for function in list_ops_or_scope:
+            scope.setdefault(_key(function), {}).update(kwargs)
+    _SCOPES.append(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPES.pop()
+
+
+def current_arg_scope():
+    """The innermost arg_scope's defaults."""
+    return _SCOPES[-1]
+
+
+def add_arg_scope(function):
+    """Lets arg_scope set `function`'s default keyword arguments."""
+    @functools.wraps(function)
+    def with_arg_scope(*args, **kwargs):
+        return function(*args, **{**_SCOPES[-1].get(_key(function), {}), **kwargs})
+    with_arg_scope._arg_scope_key = _key(function)
+    return with_arg_scope
+
+
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None,
+                                 dtype=tf.float32):
+    """contrib's He initializer by default: factor / fan (FAN_IN, FAN_OUT or FAN_AVG)."""
+    return tf.variance_scaling_initializer(
+        scale=factor, mode=mode.lower(), seed=seed, dtype=dtype,
+        distribution="uniform" if uniform else "truncated_normal")
+
+
+def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
+    """Glorot (Xavier) initial weights: uniform by default, truncated normal if not."""
+    return variance_scaling_initializer(1.0, "FAN_AVG", uniform, seed, dtype)
+
+
+def l1_regularizer(scale, scope=None):
+    """A function of weights: scale * sum(|w|)."""
+    return lambda weights: tf.multiply(scale, tf.reduce_sum(tf.abs(weights)), name="l1")
+
+
+def l2_regularizer(scale, scope=None):
+    """A function of weights: scale * sum(w ** 2) / 2 (tf.nn.l2_loss)."""
+    return lambda weights: tf.multiply(scale, tf.nn.l2_loss(weights), name="l2")
+
+
+def _layer(inputs, kernel_shape, apply_kernel, activation_fn, normalizer_fn,
+           normalizer_params, weights_initializer, weights_regularizer, biases_initializer,
+           biases_regularizer, trainable, outputs_collections):
+    """What fully_connected and conv2d share: weights, then the normalizer or the bias,
+    then the activation, in the caller's variable scope."""
+    weights = tf.get_variable("weights", kernel_shape, initializer=weights_initializer,
+                              regularizer=weights_regularizer, trainable=trainable)
+    outputs = apply_kernel(inputs, weights)
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    elif biases_initializer is not None:
+        biases = tf.get_variable("biases", kernel_shape[-1:], initializer=biases_initializer,
+                                 regularizer=biases_regularizer, trainable=trainable)
+        outputs = tf.nn.bias_add(outputs, biases)
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    for collection in outputs_collections or ():
+        tf.add_to_collection(collection, outputs)
+    return outputs
+
+
+@add_arg_scope
+def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None,
+                    normalizer_params=None, weights_initializer=None, weights_regularizer=None,
+                    biases_initializer=tf.zeros_initializer(), biases_regularizer=None,
+                    reuse=None, variables_collections=None, outputs_collections=None,
+                    trainable=True, scope=None):
+    """A dense layer, ReLU by default, on the last dimension of `inputs`."""
+    with tf.variable_scope(scope, "fully_connected", [inputs], reuse=reuse):
+        rank = inputs.shape.ndims
+        return _layer(inputs, [inputs.shape[-1], num_outputs],
+                      lambda x, w: tf.tensordot(x, w, [[rank - 1], [0]]) if rank > 2
+                      else tf.matmul(x, w),
+                      activation_fn, normalizer_fn, normalizer_params,
+                      weights_initializer or xavier_initializer(), weights_regularizer,
+                      biases_initializer, biases_regularizer, trainable, outputs_collections)
+
+
+@add_arg_scope
+def linear(inputs, num_outputs, **kwargs):
+    """fully_connected with no activation."""
+    return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+
+
+def _pair(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value, value]
+
+
+@add_arg_scope
+def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None,
+           rate=1, activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
+           weights_initializer=None, weights_regularizer=None,
+           biases_initializer=tf.zeros_initializer(), biases_regularizer=None, reuse=None,
+           variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """A 2-D convolution (NHWC), ReLU by default."""
+    with tf.variable_scope(scope, "Conv", [inputs], reuse=reuse):
+        strides = [1] + _pair(stride) + [1]
+        return _layer(inputs, _pair(kernel_size) + [inputs.shape[-1], num_outputs],
+                      lambda x, w: tf.nn.conv2d(x, w, strides, padding.upper(),
+                                                dilations=[1] + _pair(rate) + [1]),
+                      activation_fn, normalizer_fn, normalizer_params,
+                      weights_initializer or xavier_initializer(), weights_regularizer,
+                      biases_initializer, biases_regularizer, trainable, outputs_collections)
+
+
+def _pool(pool, default_name):
+    @add_arg_scope
+    def pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
+               outputs_collections=None, scope=None):
+        with tf.name_scope(scope, default_name, [inputs]):
+            return pool(inputs, [1] + _pair(kernel_size) + [1], [1] + _pair(stride) + [1],
+                        padding.upper())
+    pool2d.__name__ = default_name.lower()
+    pool2d.__doc__ = f"{default_name} over kernel_size windows, every `stride` pixels."
+    return pool2d
+
+
+max_pool2d = _pool(tf.nn.max_pool, "MaxPool2D")
+avg_pool2d = _pool(tf.nn.avg_pool, "AvgPool2D")
+
+
+@add_arg_scope
+def flatten(inputs, outputs_collections=None, scope=None):
+    """[batch, ...] to [batch, everything else]."""
+    with tf.name_scope(scope, "Flatten", [inputs]):
+        return tf.layers.flatten(inputs)
+
+
+@add_arg_scope
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True,
+            outputs_collections=None, scope=None):
+    """Keeps each value with probability keep_prob while is_training (a bool or a tensor)."""
+    with tf.name_scope(scope, "Dropout", [inputs]):
+        return smart_cond.smart_cond(
+            is_training,
+            lambda: tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape),
+            lambda: tf.identity(inputs))
+
+
+@add_arg_scope
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
+               activation_fn=None, param_initializers=None, param_regularizers=None,
+               updates_collections=tf.GraphKeys.UPDATE_OPS, is_training=True, reuse=None,
+               variables_collections=None, outputs_collections=None, trainable=True,
+               fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
+               renorm=False, renorm_clipping=None, renorm_decay=0.99):
+    """Batch normalization over the last axis, updating its averages as contrib did.
+
+    With updates_collections=None the moving averages update as part of the output;
+    otherwise their update ops go into that collection (tf.GraphKeys.UPDATE_OPS by
+    default), to be run with the training op.
+    """
+    initializers = param_initializers or {}
+    update_ops = tf.get_collection_ref(tf.GraphKeys.UPDATE_OPS)
+    before = len(update_ops)
+    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
+        outputs = tf.layers.batch_normalization(
+            inputs, momentum=decay, epsilon=epsilon, center=center, scale=scale,
+            beta_initializer=initializers.get("beta", tf.zeros_initializer()),
+            gamma_initializer=initializers.get("gamma", tf.ones_initializer()),
+            training=is_training, trainable=trainable, renorm=renorm,
+            renorm_clipping=renorm_clipping, renorm_momentum=renorm_decay,
+            name="bn", reuse=reuse)
+    updates = update_ops[before:]
+    if updates_collections != tf.GraphKeys.UPDATE_OPS:
+        del update_ops[before:]
+        if updates_collections is None:
+            with tf.control_dependencies(updates):
+                outputs = tf.identity(outputs)
+        else:
+            for update in updates:
+                tf.add_to_collection(updates_collections, update)
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return outputs
+
+
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None,
+                     scope=None):
+    """tf.one_hot of integer labels, as floats."""
+    return tf.one_hot(labels, num_classes, on_value=on_value, off_value=off_value)

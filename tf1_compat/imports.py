@@ -1,0 +1,180 @@
+"""What `import tensorflow as tf` gives the user's code under tf1.py: the TF1 API.
+
+Put in place by `install` and taken out by `uninstall`:
+
+- An import hook (`builtins.__import__`, and `importlib.import_module`) that answers
+  `import tensorflow` with `api.TF1` (tf.compat.v1, v2 behaviour disabled, plus the old
+  names), and `import tensorflow.contrib.x` with its stand-in, but only for the user's
+  code: the script, the console or notebook (`__main__`), and modules in the user's own
+  folders. TensorFlow itself, Keras and every installed library import the real one.
+- A finder that makes `tensorflow.examples.tutorials.mnist.input_data` this project's
+  `input_data`, and `tensorflow.examples.tutorials.mnist.mnist` the model module of
+  TensorFlow's fully_connected_feed.py (`mnist_model`).
+"""
+
+import builtins
+import importlib
+import importlib.abc
+import importlib.machinery
+import os
+import site
+import sys
+import sysconfig
+
+import tensorflow
+import tensorflow.compat.v1 as v1
+
+import input_data
+from tf1_compat import api, mnist_model
+from tf1_compat.removed import Removed, RemovedImportError
+
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLES_PACKAGES = ("tensorflow.examples", "tensorflow.examples.tutorials",
+                     "tensorflow.examples.tutorials.mnist")
+EXAMPLES_MODULES = {"tensorflow.examples.tutorials.mnist.input_data": input_data,
+                    "tensorflow.examples.tutorials.mnist.mnist": mnist_model}
+# Parts of `tensorflow` that only the TF1 namespace has (or explains).
+STAND_INS = ("tensorflow.contrib", "tensorflow.estimator")
+
+
+def _library_dirs():
+    """Where Python's own modules and installed packages live: never the user's code."""
+    paths = sysconfig.get_paths()
+    dirs = {paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    dirs |= set(site.getsitepackages()) | {site.getusersitepackages(), sys.prefix,
+                                           sys.base_prefix}
+    dirs |= {os.path.join(PROJECT_DIR, package) for package in ("tutorial_helpers",
+                                                                "tf1_compat")}
+    dirs.add(os.path.join(PROJECT_DIR, "input_data.py"))
+    return tuple(os.path.realpath(d) + os.sep for d in dirs if d)
+
+
+class _State:
+    """What install() changed, so uninstall() can put it back."""
+    real_import = None
+    real_import_module = None
+    user_dirs = []
+    library_dirs = ()
+    added_path = False
+
+
+def add_user_dir(directory):
+    """Counts the modules under directory (the script's folder, say) as the user's code."""
+    _State.user_dirs.append(os.path.realpath(directory) + os.sep)
+
+
+def is_user_code(module_globals):
+    """Whether the module with these globals is the user's: __main__, or under a user dir."""
+    if not module_globals:
+        return False
+    if module_globals.get("__name__") == "__main__":
+        return True
+    path = module_globals.get("__file__")
+    if not path:
+        return False
+    path = os.path.realpath(path)
+    return (not path.startswith(_State.library_dirs)
+            and any(path.startswith(d) for d in _State.user_dirs))
+
+
+def _is_tf1_import(name, module_globals):
+    return (module_globals is not None and is_user_code(module_globals)
+            and (name == "tensorflow" or name.startswith(STAND_INS)))
+
+
+def _tf1_module(name, fromlist):
+    """What the TF1 namespace has for `import name` (with `fromlist`, `from name import
+    ...`); what cannot run raises RemovedImportError."""
+    try:
+        module = api.TF1
+        for part in name.split(".")[1:]:
+            module = getattr(module, part)
+        for item in fromlist or ():
+            if item != "*":
+                getattr(module, item)
+    except Removed as error:
+        raise RemovedImportError(error.old_name) from None
+    return module if fromlist else api.TF1
+
+
+def _import(name, globals=None, locals=None, fromlist=(), level=0):
+    """builtins.__import__ with the TF1 namespace for the user's `import tensorflow`."""
+    if globals is None:  # __import__("tensorflow") called by hand: ask who called
+        globals = sys._getframe(1).f_globals
+    if level == 0 and _is_tf1_import(name, globals):
+        return _tf1_module(name, fromlist)
+    return _State.real_import(name, globals, locals, fromlist, level)
+
+
+def _import_module(name, package=None):
+    """importlib.import_module with the TF1 namespace for the user's code."""
+    if _is_tf1_import(name, sys._getframe(1).f_globals):
+        return _tf1_module(name, ("__name__",))
+    return _State.real_import_module(name, package)
+
+
+class _ExamplesFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Makes tensorflow.examples.tutorials.mnist's modules this project's (see above)."""
+
+    def __init__(self):
+        self.own_specs = {}
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in EXAMPLES_PACKAGES:
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        if fullname in EXAMPLES_MODULES:
+            return importlib.machinery.ModuleSpec(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        module = EXAMPLES_MODULES.get(spec.name)  # the same module object under both names
+        if module is not None:
+            self.own_specs[module.__name__] = module.__spec__
+        return module
+
+    def exec_module(self, module):
+        if module.__name__ in self.own_specs:
+            module.__spec__ = self.own_specs[module.__name__]  # the import system set it
+        else:
+            module.__path__ = []
+
+
+_FINDER = _ExamplesFinder()
+
+
+def install():
+    """Puts the TF1 API in place for the user's code (see the module's docstring)."""
+    if _State.real_import is not None:
+        return
+    v1.disable_v2_behavior()
+    _State.library_dirs = _library_dirs()
+    add_user_dir(os.getcwd())
+    _State.real_import = builtins.__import__
+    _State.real_import_module = importlib.import_module
+    builtins.__import__ = _import
+    importlib.import_module = _import_module
+    sys.meta_path.insert(0, _FINDER)
+    _State.added_path = PROJECT_DIR not in sys.path
+    if _State.added_path:
+        sys.path.append(PROJECT_DIR)  # `import input_data`; the user's own one comes first
+
+
+def uninstall():
+    """Takes the TF1 API out again: `import tensorflow` gives TensorFlow 2, eager again.
+
+    Graphs, sessions and tensors already made stay TF1's: restarting the interpreter (the
+    notebook's kernel) is the sure way back.
+    """
+    if _State.real_import is None:
+        return
+    builtins.__import__ = _State.real_import
+    importlib.import_module = _State.real_import_module
+    _State.real_import = None
+    _State.user_dirs = []
+    sys.meta_path.remove(_FINDER)
+    for name in EXAMPLES_PACKAGES + tuple(EXAMPLES_MODULES):
+        sys.modules.pop(name, None)
+    tensorflow.__dict__.pop("examples", None)  # set by the import system with the above
+    if _State.added_path:
+        sys.path.remove(PROJECT_DIR)
+    v1.enable_v2_behavior()
