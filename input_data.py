@@ -11,7 +11,8 @@ It keeps the original API (`read_data_sets`, `DataSet`, `next_batch`, `extract_i
 - The original download host answers 403: missing files are fetched from a list of
   mirrors, each file checked with SHA-256 and written under a temporary name until it is.
 - Files already in `train_dir` (gzip, or the uncompressed IDX files) are used as they are,
-  with no network access at all.
+  with no network access at all; so are files in the folder `$MNIST_DATA_DIR` names, if
+  `train_dir` lacks them (one copy of MNIST for every program on an offline machine).
 - Broken files get a `DataError` that names the file, what is wrong and what to do.
 - `seed` makes the batch order repeatable without reseeding NumPy's global generator.
 
@@ -321,10 +322,12 @@ def _download(name, train_dir, mirrors):
 
 
 def _locate(train_dir, name, mirrors):
-    """The path of `name` in train_dir, downloading it first if it is not there."""
-    for path in _candidates(train_dir, name):
-        if os.path.isfile(path):
-            return path
+    """The path of `name` in train_dir (or else in $MNIST_DATA_DIR), downloading it into
+    train_dir first if it is in neither."""
+    for directory in (train_dir, os.environ.get("MNIST_DATA_DIR")):
+        for path in _candidates(directory, name) if directory else ():
+            if os.path.isfile(path):
+                return path
     return _download(name, train_dir, mirrors)
 
 
@@ -335,7 +338,8 @@ def _load(path, extract, **kwargs):
 
 def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float32,
                    reshape=True, validation_size=5000, seed=None, source_url=None):
-    """Reads MNIST from train_dir, downloading what is missing; returns a `Datasets`.
+    """Reads MNIST from train_dir (or $MNIST_DATA_DIR), downloading what is missing;
+    returns a `Datasets`.
 
     `train`, `validation` and `test` hold 55000, 5000 and 10000 examples with the default
     `validation_size` (the validation set is the first `validation_size` training images).

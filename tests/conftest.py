@@ -25,6 +25,13 @@ def mnist_dir():
     return path
 
 
+@pytest.fixture
+def no_shared_data_dir(monkeypatch):
+    """For tests that decide which data files exist: no MNIST_DATA_DIR, which input_data
+    reads when a file is missing from its folder."""
+    monkeypatch.delenv("MNIST_DATA_DIR", raising=False)
+
+
 def idx_bytes(magic, dims, payload):
     """An IDX file: big-endian magic and dimensions, then the uint8 payload."""
     header = struct.pack(f">{1 + len(dims)}I", magic, *dims)
@@ -60,13 +67,14 @@ def run_script(*args, env=None, timeout=600):
                           env=env, timeout=timeout)
 
 
-def run_scripts_together(*commands, envs=None, timeout=600):
+def run_scripts_together(*commands, envs=None, cwds=None, timeout=600):
     """Runs several project scripts at once (each mostly waits on TensorFlow's
-    single-threaded import), each with its environment from `envs` if given; returns their
-    CompletedProcesses in order."""
-    processes = [subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE,
+    single-threaded import), each with its environment from `envs` and its working folder
+    from `cwds` if given; returns their CompletedProcesses in order."""
+    processes = [subprocess.Popen([sys.executable, *args], cwd=cwd, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, env=env)
-                 for args, env in zip(commands, envs or [None] * len(commands))]
+                 for args, env, cwd in zip(commands, envs or [None] * len(commands),
+                                           cwds or [ROOT] * len(commands))]
     results = []
     for args, process in zip(commands, processes):
         out, err = process.communicate(timeout=timeout)

@@ -10,6 +10,8 @@ import pytest
 
 import input_data
 
+pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
+
 MISSING = "t10k-labels-idx1-ubyte"
 
 

@@ -11,6 +11,8 @@ import pytest
 import input_data
 from conftest import idx_bytes, write_mnist_like
 
+pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
+
 
 # --- Parsing ---------------------------------------------------------------------------
 
@@ -200,3 +202,11 @@ def test_files_already_present_need_no_network(mnist_dir, tmp_path, monkeypatch)
     data = input_data.read_data_sets(str(tmp_path), validation_size=0)
     assert data.train.num_examples == 60000
     assert sorted(os.listdir(tmp_path)) == sorted(os.listdir(mnist_dir))
+
+
+def test_files_missing_from_train_dir_come_from_mnist_data_dir(mnist_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(input_data, "MIRRORS", ["http://127.0.0.1:9/never-asked/"])
+    monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
+    data = input_data.read_data_sets(str(tmp_path / "MNIST_data"), validation_size=0)
+    assert data.train.num_examples == 60000 and data.test.num_examples == 10000
+    assert not os.path.exists(tmp_path / "MNIST_data")  # nothing downloaded or copied

@@ -1,0 +1,176 @@
+"""tf1.py on TF 0.x/1.x MNIST programs of the kinds learners copy (tests/tf1_programs/,
+written for these tests in the style of the published ones, shortened to a few steps):
+each runs unchanged under tf1.py and learns."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_scripts_together
+
+PROGRAMS_DIR = os.path.join(ROOT, "tests", "tf1_programs")
+TF1 = os.path.join(ROOT, "tf1.py")
+FIGURE_LINE = re.compile(r"tf1\.py: no display, so figure (\d+) was saved as (\S+\.png)")
+
+
+def last_number(text, label):
+    """The number after the last `label` in text."""
+    return float(re.findall(re.escape(label) + r"\s*\[?([-\d.e]+)", text)[-1])
+
+
+@pytest.fixture(scope="module")
+def runs(mnist_dir, tmp_path_factory):
+    """Every program run through tf1.py in a folder of its own, without a display, reading
+    MNIST through $MNIST_DATA_DIR as a program's own "MNIST_data/" would be; three at a
+    time. Returns {program name: (CompletedProcess, its folder)}."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["MNIST_DATA_DIR"] = mnist_dir
+    names = sorted(os.listdir(PROGRAMS_DIR))
+    folders = [tmp_path_factory.mktemp(os.path.splitext(name)[0]) for name in names]
+    args = {"fully_connected_feed.py": ["--max_steps", "300"]}
+    results = {}
+    for start in range(0, len(names), 3):
+        batch = names[start:start + 3]
+        done = run_scripts_together(
+            *([TF1, os.path.join(PROGRAMS_DIR, name), *args.get(name, [])] for name in batch),
+            envs=[env] * len(batch), cwds=folders[start:start + 3])
+        results.update(zip(batch, zip(done, folders[start:start + 3])))
+    return results
+
+
+def output(runs, name):
+    result, folder = runs[name]
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def saved_figures(result):
+    """The PNG files a run said it saved, checked to be pictures with something drawn."""
+    import matplotlib.image
+    paths = [path for _, path in FIGURE_LINE.findall(result.stderr)]
+    for path in paths:
+        pixels = matplotlib.image.imread(path)
+        assert pixels.ndim == 3 and pixels.std() > 0.05, path
+    return paths
+
+
+def test_lecture_cnn_with_xavier_initializer_learns_and_its_figure_is_saved(runs):
+    out = output(runs, "lecture_xavier_nn.py")
+    assert last_number(out, "Accuracy:") > 0.85
+    label, prediction = last_number(out, "Label: "), last_number(out, "Prediction: ")
+    assert 0 <= label <= 9 and 0 <= prediction <= 9
+    result, folder = runs["lecture_xavier_nn.py"]
+    assert saved_figures(result) == [str(folder / "lecture_xavier_nn_figure1.png")]
+    assert result.stderr.count("\n") == 1  # the figure's line, nothing else
+
+
+def test_tf_layers_cnn_learns_with_no_deprecation_noise(runs):
+    assert last_number(output(runs, "layers_cnn_class.py"), "Accuracy:") > 0.7
+    assert runs["layers_cnn_class.py"][0].stderr == ""  # tf_keras' warnings silenced
+
+
+def test_tf_nn_rnn_cell_lstm_learns(runs):
+    assert last_number(output(runs, "rnn_cell_dynamic.py"), "Accuracy:") > 0.5
+
+
+def test_tf1_era_keras_sequential_fits_in_graph_mode(runs):
+    out = output(runs, "keras_sequential_graph.py")
+    assert "eager: False" in out and last_number(out, "Accuracy:") > 0.85
+
+
+def test_contrib_rnn_static_rnn_learns(runs):
+    out = output(runs, "contrib_rnn_static.py")
+    losses = [float(v) for v in re.findall(r"Minibatch Loss= ([\d.]+)", out)]
+    assert losses[-1] < losses[0] and last_number(out, "Testing Accuracy:") > 0.3
+
+
+def test_contrib_layers_arg_scope_and_batch_norm_learn(runs):
+    out = output(runs, "contrib_arg_scope.py")
+    assert last_number(out, "Accuracy:") > 0.85
+    assert "moving mean updated: True" in out  # updates_collections=None updated in place
+
+
+def test_slim_cnn_learns(runs):
+    out = output(runs, "slim_cnn.py")
+    losses = [float(v) for v in re.findall(r"loss ([\d.]+)", out)]
+    assert losses[-1] < losses[0] and last_number(out, "test accuracy") > 0.7
+
+
+def test_contrib_eager_network_learns(runs):
+    out = output(runs, "contrib_eager_network.py")
+    assert last_number(out, "Testset Accuracy:") > 0.85
+
+
+def test_2016_program_with_tf0_names_and_old_numpy_names_learns(runs):
+    out = output(runs, "tf0_softmax_2016.py")
+    first, last, first_zero, last_zero = map(float, re.findall(
+        r"loss ([\d.]+) -> ([\d.]+) zero loss ([\d.]+) -> ([\d.]+)", out)[0])
+    assert last < first / 2 and last_zero < first_zero / 2  # logits and labels not swapped
+    assert "split, concat, pack, unpack agree: True" in out
+    assert "labels (10000, 1) int64" in out
+    assert last_number(out, "zero accuracy") > 0.95
+    assert float(out.split()[-1]) > 0.85
+    assert os.listdir(runs["tf0_softmax_2016.py"][1] / "logs_2016")  # the SummaryWriter's
+
+
+def test_fully_connected_feed_gets_the_examples_model_module(runs):
+    out = output(runs, "fully_connected_feed.py")
+    losses = [float(v) for v in re.findall(r"loss = ([\d.]+)", out)]
+    assert losses[-1] < losses[0] and last_number(out, "Precision @ 1:") > 0.5
+    assert os.path.exists(runs["fully_connected_feed.py"][1] / "logs" / "fully_connected_feed"
+                          / "model.ckpt-299.index")
+
+
+def test_multi_gpu_towers_run_on_the_cpu_saying_so_once(runs):
+    out = output(runs, "multi_gpu_towers.py")
+    assert last_number(out, "Testing Accuracy:") > 0.7
+    stderr = runs["multi_gpu_towers.py"][0].stderr
+    assert stderr == ("tf1.py: this machine has no GPU, so what the code pins to /gpu:0 runs "
+                      "where it can (soft placement)\n")
+
+
+def test_probes_see_what_is_really_there(runs):
+    out = output(runs, "probing_contrib.py")
+    # no tf.contrib.learn, a tf.contrib with layers, no factorization, the same tf
+    assert "probes: False True False True" in out
+    assert last_number(out, "Accuracy:") > 0.85
+
+
+def test_figures_shown_and_waited_on_are_saved_without_blocking(runs):
+    out = output(runs, "autoencoder_figures.py")
+    losses = [float(v) for v in re.findall(r"Minibatch Loss: ([\d.]+)", out)]
+    assert losses[-1] < losses[0] and out.endswith("Done\n")
+    result, folder = runs["autoencoder_figures.py"]
+    assert saved_figures(result) == [str(folder / "autoencoder_figures_figure1.png")]
+
+
+def test_piped_program_in_latin1_runs(mnist_dir, tmp_path):
+    source = ("# -*- coding: latin-1 -*-\n"
+              "# R\u00e9seau de neurones \u00e0 une couche (exemple fran\u00e7ais)\n"
+              + open(os.path.join(PROGRAMS_DIR, "probing_contrib.py")).read()
+              + "print('termin\u00e9')\n").encode("latin-1")
+    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
+    result = subprocess.run([sys.executable, TF1], input=source, cwd=tmp_path, env=env,
+                            capture_output=True, timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert last_number(out, "Accuracy:") > 0.85 and out.endswith("termin\u00e9\n")
+
+
+@pytest.mark.parametrize("display, backend, show_from", [
+    ({"DISPLAY": ":0"}, "None", "matplotlib.pyplot"),  # a desktop: left as it was
+    ({}, "Agg", "tf1_compat.figures"),
+])
+def test_figures_are_files_only_without_a_display(display, backend, show_from):
+    code = ("import os, sys\nsys.path.insert(0, {root!r})\nfrom tf1_compat import figures\n"
+            "figures.save_when_headless('x.py')\nimport matplotlib.pyplot as plt\n"
+            "print(os.environ.get('MPLBACKEND'), plt.show.__module__)\n").format(root=ROOT)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "MPLBACKEND")}
+    result = subprocess.run([sys.executable, "-c", code], env=dict(env, **display),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [backend, show_from]
