@@ -318,7 +318,8 @@ def _download(name, train_dir, mirrors):
             os.remove(partial)
     raise DataError(f"could not download {name}.gz; tried:\n" + "\n".join(tried) +
                     f"\nDownload the four MNIST files by other means and put them in "
-                    f"{os.path.abspath(train_dir)} (gzip-compressed or not).")
+                    f"{os.path.abspath(train_dir)} (gzip-compressed or not), or set "
+                    "MNIST_DATA_DIR to a folder that has them.")
 
 
 def _locate(train_dir, name, mirrors):

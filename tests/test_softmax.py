@@ -156,7 +156,9 @@ def test_unwritable_png_path_is_refused_before_training():
 def test_missing_data_is_one_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    result = run_script("mnist_softmax.py", "--data_dir", str(blocker / "MNIST_data"))
+    without_shared_data = {k: v for k, v in os.environ.items() if k != "MNIST_DATA_DIR"}
+    result = run_script("mnist_softmax.py", "--data_dir", str(blocker / "MNIST_data"),
+                        env=without_shared_data)
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: cannot write to the data directory")
     assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -266,6 +267,28 @@ def test_errors_in_the_users_code_keep_their_traceback(tmp_path):
     assert lines[-1] == "ZeroDivisionError: division by zero"
 
 
+def test_import_errors_show_no_frame_of_tf1(tmp_path):
+    (tmp_path / "helper.py").write_text("import tensorflow as tf\nimport no_such_module\n")
+    script = tmp_path / "main.py"
+    script.write_text("import tensorflow as tf\nimport helper\n")
+    result = run_tf1(str(script), cwd=str(tmp_path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[1:5] == [f'  File "{script}", line 2, in <module>', "    import helper",
+                          f'  File "{tmp_path / "helper.py"}", line 2, in <module>',
+                          "    import no_such_module"]
+    assert lines[-1] == "ModuleNotFoundError: No module named 'no_such_module'"
+    assert "tf1_compat" not in result.stderr
+
+
+def test_list_is_the_table_in_the_docs():
+    result = run_tf1("--list")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("| old name | under tf1.py |\n")
+    with open(os.path.join(ROOT, "docs", "tf1.md")) as f:
+        assert result.stdout in f.read()
+
+
 @pytest.mark.parametrize("target, problem", [("no_such.py", "does not exist"),
                                              (".", "is a directory")])
 def test_missing_script_or_directory_is_a_usage_error(target, problem):
@@ -346,3 +369,33 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
     assert "error: <ipython-input-7" in out and ": tf.estimator was removed in TensorFlow " \
         "2.16" in out and "Traceback" not in out
     assert "after False" in out  # graph mode, as TF1
+
+
+def test_readme_table_names_only_what_tf1_has():
+    """Each old name in the README's table of what tf1.py covers is in tf1_compat's tables
+    (or the TF1 API itself) under tf1.py, or in its table of what cannot run."""
+    with open(os.path.join(ROOT, "README.md")) as f:
+        readme = f.read()
+    table = readme.split("| old code | under `tf1.py` |")[1].split("\n\n")[0]
+    names = sorted({name for name in re.findall(r"`((?:tf|np)\.[\w.]+)", table)})
+    code = textwrap.dedent("""\
+        import sys, numpy as np
+        import tf1
+        import tensorflow as tf
+        from tf1_compat import removed
+        missing = []
+        for name in sys.argv[1:]:
+            if name in removed.REMOVED:
+                continue
+            value = {"tf": tf, "np": np}[name.split(".")[0]]
+            try:
+                for part in name.split(".")[1:]:
+                    value = getattr(value, part)
+            except AttributeError:
+                missing.append(name)
+        print(len(sys.argv) - 1, missing)
+    """)
+    result = run_script("-c", code, *names)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(maxsplit=1) == [str(len(names)), "[]\n"]
+    assert len(names) > 40

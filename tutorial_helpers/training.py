@@ -6,6 +6,8 @@ state included. On a terminal it also shows how far the run is (`progress`).
 """
 
 import os
+import signal
+import threading
 
 import tensorflow.compat.v1 as tf
 
@@ -62,7 +64,8 @@ class Training:
 
     On entry it restores the latest checkpoint in --checkpoint_dir, if there is one, and
     writes the graph for TensorBoard; `first_step` is where training goes on from.
-    On exit it saves a final checkpoint, also when Ctrl-C stopped the loop.
+    On exit it saves a final checkpoint, also when Ctrl-C stopped the loop. Ctrl-C stops
+    the loop between two steps, never inside TensorFlow's code (a second Ctrl-C at once).
     """
 
     def __init__(self, sess, args, validation_accuracy):
@@ -72,6 +75,13 @@ class Training:
         self.first_step = 0
         self.completed_steps = 0
         self.saved_step = None
+        self.interrupted = False
+        self.previous_handler = None
+
+    def _interrupt(self, signum, frame):
+        if self.interrupted:  # pressed twice: stop now
+            raise KeyboardInterrupt
+        self.interrupted = True
 
     def __enter__(self):
         args, sess = self.args, self.sess
@@ -96,6 +106,8 @@ class Training:
                               f"{e.message}. Choose another --log_dir.") from None
         print("Saving graph to: %s" % args.log_dir)
         self.progress = Progress(self.first_step, args.max_steps).__enter__()
+        if threading.current_thread() is threading.main_thread():
+            self.previous_handler = signal.signal(signal.SIGINT, self._interrupt)
         return self
 
     def log(self, step, train_accuracy, loss):
@@ -106,6 +118,8 @@ class Training:
     def step_done(self, step):
         """Called after each training step: validates and saves when it is time to."""
         self.completed_steps = step
+        if self.interrupted:
+            raise KeyboardInterrupt
         self.progress.update(step)
         if step % self.args.validate_every == 0:
             self.writer.add_summary(
@@ -122,6 +136,8 @@ class Training:
         return f"{self.checkpoint_prefix}-{self.saved_step}"
 
     def __exit__(self, kind, error, traceback):
+        if self.previous_handler is not None:
+            signal.signal(signal.SIGINT, self.previous_handler)
         self.progress.__exit__(kind, error, traceback)
         self.writer.close()
         interrupted = kind is KeyboardInterrupt
