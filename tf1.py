@@ -46,7 +46,8 @@ def install(verbose=False):
         deprecation._PRINT_DEPRECATION_WARNINGS = False
         warnings.filterwarnings("ignore", r"`tf\.\S+` is deprecated and will be removed",
                                 UserWarning)  # tf_keras' tf.layers, said in the user's lines
-        warnings.filterwarnings("ignore", category=UserWarning, module="tf_keras")
+        for keras in ("tf_keras", "tensorflow.python.keras"):  # Keras 2 and TF's own copy
+            warnings.filterwarnings("ignore", category=UserWarning, module=keras)
     from tf1_compat import imports, numpy_names, removed
     imports.install()
     numpy_names.install()

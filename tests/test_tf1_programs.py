@@ -123,6 +123,13 @@ def test_2016_program_with_tf0_names_and_old_numpy_names_learns(runs):
     assert os.listdir(runs["tf0_softmax_2016.py"][1] / "logs_2016")  # the SummaryWriter's
 
 
+def test_2016_rnn_with_ops_modules_and_rnn_rnn_learns(runs):
+    out = output(runs, "tf0_rnn_2016.py")
+    losses = numbers(out, "Minibatch Loss=")
+    assert losses[-1] < losses[0] and last_number(out, "Testing Accuracy:") > 0.3
+    assert runs["tf0_rnn_2016.py"][0].stderr == ""
+
+
 def test_fully_connected_feed_gets_the_examples_model_module(runs):
     out = output(runs, "fully_connected_feed.py")
     losses = numbers(out, "loss =")

@@ -25,7 +25,7 @@ import tensorflow
 import tensorflow.compat.v1 as v1
 
 import input_data
-from tf1_compat import api, mnist_model
+from tf1_compat import api, mnist_model, renamed
 from tf1_compat.removed import Removed, RemovedImportError
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +53,7 @@ class _State:
     """What install() changed, so uninstall() can put it back."""
     real_import = None
     real_import_module = None
+    added_names = []  # (module, name) put into TensorFlow's own modules
     user_dirs = []
     library_dirs = ()
     added_path = False
@@ -154,6 +155,12 @@ def install():
     builtins.__import__ = _import
     importlib.import_module = _import_module
     sys.meta_path.insert(0, _FINDER)
+    for dotted, value in renamed.MODULE_NAMES.items():
+        module_name, name = dotted.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        if not hasattr(module, name):
+            setattr(module, name, value)
+            _State.added_names.append((module, name))
     _State.added_path = PROJECT_DIR not in sys.path
     if _State.added_path:
         sys.path.append(PROJECT_DIR)  # `import input_data`; the user's own one comes first
@@ -172,6 +179,8 @@ def uninstall():
     _State.real_import = None
     _State.user_dirs = []
     sys.meta_path.remove(_FINDER)
+    while _State.added_names:
+        delattr(*_State.added_names.pop())
     for name in EXAMPLES_PACKAGES + tuple(EXAMPLES_MODULES):
         sys.modules.pop(name, None)
     tensorflow.__dict__.pop("examples", None)  # set by the import system with the above

@@ -10,7 +10,7 @@ import numpy
 import tensorflow.compat.v1 as tf
 
 import input_data
-from tf1_compat import api, numpy_names, removed
+from tf1_compat import api, numpy_names, removed, renamed
 
 # Where a TensorFlow object's TF1 name is looked up, in this order.
 TF1_MODULES = {"tf": tf, "tf.nn": tf.nn, "tf.nn.rnn_cell": tf.nn.rnn_cell,
@@ -43,7 +43,8 @@ def describe(value):
 def markdown():
     """Every table as one Markdown table, a heading row per table."""
     rows = ["| old name | under tf1.py |", "| --- | --- |"]
-    tables = dict(api.TABLES, NumPy=numpy_names.NAMES)
+    tables = dict(api.TABLES, **{"TensorFlow 0.x (2016) names in its modules":
+                                 renamed.MODULE_NAMES, "NumPy": numpy_names.NAMES})
     for title, table in tables.items():
         rows.append(f"| **{title}** | |")
         rows += [f"| `{name}` | {describe(value)} |" for name, value in table.items()]

@@ -110,3 +110,10 @@ NAMES = {
     "tf.nn.weighted_cross_entropy_with_logits":
         _logits_first(tf.nn.weighted_cross_entropy_with_logits, "pos_weight", "name"),
 }
+
+# TF 0.x names in the modules that 2016 code imported directly
+# (`from tensorflow.python.ops import rnn, rnn_cell`, then `rnn.rnn(cell, x)`).
+MODULE_NAMES = {
+    "tensorflow.python.ops.rnn.rnn": tf.nn.static_rnn,
+    "tensorflow.python.ops.rnn.bidirectional_rnn": tf.nn.static_bidirectional_rnn,
+}
