@@ -156,7 +156,7 @@ def test_probes_see_what_is_really_there(runs):
 def test_figures_shown_and_waited_on_are_saved_without_blocking(runs):
     out = output(runs, "autoencoder_figures.py")
     losses = numbers(out, "Minibatch Loss:")
-    assert losses[-1] < losses[0] and out.endswith("Done\n")
+    assert losses[-1] < losses[0] / 3 and out.endswith("Done\n")  # digits, not noise
     result, folder = runs["autoencoder_figures.py"]
     assert saved_figures(result) == [str(folder / "autoencoder_figures_figure1.png")]
 

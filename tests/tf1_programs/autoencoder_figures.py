@@ -11,7 +11,7 @@ tf.set_random_seed(0)
 mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
 
 learning_rate = 0.01
-num_steps = 100
+num_steps = 400
 batch_size = 256
 num_hidden_1 = 128
 num_input = 784
@@ -36,7 +36,7 @@ sess.run(tf.global_variables_initializer())
 for i in range(1, num_steps + 1):
     batch_x, _ = mnist.train.next_batch(batch_size)
     _, l = sess.run([optimizer, loss], feed_dict={X: batch_x})
-    if i % 50 == 0 or i == 1:
+    if i % 200 == 0 or i == 1:
         print('Step %i: Minibatch Loss: %f' % (i, l))
 
 n = 4
