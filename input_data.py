@@ -20,12 +20,20 @@ Needs only NumPy and the standard library.
 """
 
 import collections
+import contextlib
 import gzip
 import hashlib
 import http.client
+import io
+import math
+import operator
 import os
+import signal
+import struct
 import sys
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -39,7 +47,11 @@ MIRRORS = [
     "http://yann.lecun.com/exdb/mnist/",
 ]
 DEFAULT_SOURCE_URL = MIRRORS[0]
-DOWNLOAD_TIMEOUT_SECONDS = 30
+DOWNLOAD_TIMEOUT_SECONDS = 30  # for the connection and for each read
+# A mirror slower than this on average, once a download has run RATE_WINDOW_SECONDS, is
+# given up on for the next: MNIST's largest file (9.9 MB) then takes at most 17 minutes.
+MIN_BYTES_PER_SECOND = 10_000
+RATE_WINDOW_SECONDS = 60
 
 TRAIN_IMAGES = "train-images-idx3-ubyte"
 TRAIN_LABELS = "train-labels-idx1-ubyte"
@@ -59,6 +71,7 @@ CONTENT_SHA256 = {
 IMAGES_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions (count, rows, columns)
 LABELS_MAGIC = 2049  # IDX: unsigned bytes, 1 dimension (count)
 NUM_CLASSES = 10
+IMAGE_SIZE = 28  # MNIST's images are 28x28: the models' 784 inputs
 FAKE_NUM_EXAMPLES = 10000
 
 Datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])
@@ -68,34 +81,101 @@ class DataError(ValueError):
     """A data file or argument that cannot be used; the message says what to do."""
 
 
-def _read_idx(f, magic, ndim):
-    """Returns the dimensions and the uint8 payload of the IDX file `f` (gzip or not)."""
-    name = getattr(f, "name", "<stream>")
-    raw = f.read()
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as e:
-            raise DataError(f"{name}: the gzip data is truncated or corrupt ({e}). "
-                            "Delete the file and run again to download it afresh.") from None
-    elif str(name).endswith(".gz"):
+MAX_DEFLATE_RATIO = 1032  # deflate never expands data more than this: a bound before reading
+READ_CHUNK = 1 << 20
+
+
+def _name(f):
+    return getattr(f, "name", "<stream>")
+
+
+def _opened_idx(f):
+    """The stream of IDX bytes in `f` (decompressed if it is gzip), and how many there can
+    be at most: a plain file's size, 1032 times that if it is compressed, or None for a
+    stream of unknown size."""
+    name = _name(f)
+    size = None
+    if isinstance(f, (io.BufferedReader, io.FileIO)):
+        size = os.fstat(f.fileno()).st_size - f.tell()
+    start = f.read(2)
+    if start == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=_Prefixed(start, f), mode="rb"), \
+            None if size is None else size * MAX_DEFLATE_RATIO
+    if str(name).endswith(".gz"):
         raise DataError(f"{name}: not a gzip file, though its name ends in .gz. "
                         "Delete it and run again to download it afresh.")
+    return _Prefixed(start, f), size
+
+
+class _Prefixed:
+    """A read-only stream: `prefix` (bytes already read from `f`), then the rest of `f`."""
+
+    def __init__(self, prefix, f):
+        self.prefix, self.f = prefix, f
+
+    def read(self, size=-1):
+        if not self.prefix:
+            return self.f.read(size)
+        if size is None or size < 0:
+            data, self.prefix = self.prefix + self.f.read(), b""
+            return data
+        data, self.prefix = self.prefix[:size], self.prefix[size:]
+        return data + (self.f.read(size - len(data)) if size > len(data) else b"")
+
+    def readinto(self, buffer):
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _read_exactly(stream, buffer):
+    """Fills buffer from stream; returns how many bytes it could fill."""
+    view, filled = memoryview(buffer), 0
+    while filled < len(view):
+        count = stream.readinto(view[filled:filled + READ_CHUNK])
+        if not count:
+            break
+        filled += count
+    return filled
+
+
+def _read_idx(f, magic, ndim):
+    """Returns the dimensions and the uint8 payload of the IDX file `f` (gzip or not).
+
+    The header is checked before the payload is read, and no more is read or decompressed
+    than the header announces (plus one byte, to notice a longer file): a file whose
+    header lies takes no more memory than the data it claims, and no more than it could
+    hold.
+    """
+    name = _name(f)
     header_size = 4 * (1 + ndim)
-    if len(raw) < header_size:
-        raise DataError(f"{name}: only {len(raw)} bytes, shorter than the {header_size}-byte "
-                        "IDX header. Delete it and run again to download it afresh.")
-    header = numpy.frombuffer(raw, dtype=">u4", count=1 + ndim)
-    if header[0] != magic:
-        raise DataError(f"{name}: invalid magic number {header[0]} (expected {magic}): "
-                        "not an MNIST file of this kind. Check the file name and contents.")
-    dims = tuple(int(d) for d in header[1:])
-    expected = header_size + int(numpy.prod(dims))
-    if len(raw) != expected:
-        what = "shorter" if len(raw) < expected else "longer"
-        raise DataError(f"{name}: {len(raw)} bytes, {what} than the {expected} its header "
-                        f"{dims} says. Delete it and run again to download it afresh.")
-    return dims, numpy.frombuffer(raw, dtype=numpy.uint8, offset=header_size)
+    try:
+        stream, limit = _opened_idx(f)
+        raw = stream.read(header_size)
+        if len(raw) < header_size:
+            raise DataError(f"{name}: only {len(raw)} bytes, shorter than the {header_size}-byte "
+                            "IDX header. Delete it and run again to download it afresh.")
+        header = struct.unpack(f">{1 + ndim}I", raw)
+        if header[0] != magic:
+            raise DataError(f"{name}: invalid magic number {header[0]} (expected {magic}): "
+                            "not an MNIST file of this kind. Check the file name and contents.")
+        dims = header[1:]
+        expected = header_size + math.prod(dims)  # Python integers: no overflow
+        if limit is not None and expected > limit:
+            raise DataError(f"{name}: its header {dims} announces {expected} bytes, more than "
+                            f"the file can hold (at most {limit}). Delete it and run again to "
+                            "download it afresh.")
+        payload = numpy.empty(expected - header_size, numpy.uint8)
+        received = header_size + _read_exactly(stream, payload)
+        longer = received == expected and bool(stream.read(1))
+    except (OSError, EOFError, zlib.error) as e:
+        raise DataError(f"{name}: the data is truncated or corrupt ({e}). "
+                        "Delete the file and run again to download it afresh.") from None
+    if received != expected or longer:
+        what = "longer" if longer else f"{received} bytes, shorter"
+        raise DataError(f"{name}: {what} than the {expected} bytes its header {dims} says. "
+                        "Delete it and run again to download it afresh.")
+    return dims, payload
 
 
 def extract_images(f):
@@ -223,6 +303,7 @@ class DataSet:
         epoch takes the rest of the old epoch plus the start of the next, reshuffled one.
         With `shuffle=False`, examples come in file order.
         """
+        batch_size = _whole_number(batch_size, "batch_size")
         if fake_data or self._fake_data:
             return self._fake_batch(batch_size)
         if not 0 < batch_size <= self._num_examples:
@@ -244,6 +325,16 @@ class DataSet:
         images_new_part, labels_new_part = self._take(0, self._index_in_epoch)
         return (numpy.concatenate((images_rest_part, images_new_part), axis=0),
                 numpy.concatenate((labels_rest_part, labels_new_part), axis=0))
+
+
+def _whole_number(value, what):
+    """value as an int; a float such as 100.0 (from a division) passes, 100.5 does not."""
+    if isinstance(value, (float, numpy.floating)) and float(value).is_integer():
+        return int(value)
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise ValueError(f"{what} must be a whole number, got {value!r}") from None
 
 
 def _candidates(train_dir, name):
@@ -269,23 +360,56 @@ def _report(message, end="\n"):
 
 
 def _fetch(url, path):
-    """Downloads `url` into `path`, showing progress; raises OSError on a short transfer."""
+    """Downloads `url` into `path`, showing progress; raises OSError on a short transfer
+    or a transfer slower than MIN_BYTES_PER_SECOND."""
+    start = time.monotonic()
     with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response, \
             open(path, "wb") as out:
         total = int(response.headers.get("Content-Length") or 0)
         received = 0
-        for chunk in iter(lambda: response.read(1 << 16), b""):
+        # read1 returns what has arrived, so a mirror that dribbles is noticed in time.
+        for chunk in iter(lambda: response.read1(1 << 16), b""):
             out.write(chunk)
             received += len(chunk)
             if total and sys.stderr.isatty():
                 _report(f"  {received / 1e6:.1f} / {total / 1e6:.1f} MB", end="")
+            elapsed = time.monotonic() - start
+            if elapsed >= RATE_WINDOW_SECONDS and received < MIN_BYTES_PER_SECOND * elapsed:
+                raise OSError(f"too slow: {received / elapsed / 1000:.1f} KB/s over "
+                              f"{elapsed:.0f} s (less than {MIN_BYTES_PER_SECOND / 1000:g} KB/s)")
     if total and received != total:
         raise OSError(f"transfer cut short: {received} of {total} bytes")
     return received
 
 
+@contextlib.contextmanager
+def _terminated_as_exit():
+    """Within: SIGTERM (a closed terminal, `kill`, a scheduler's time limit) ends the
+    program as an exception, so that `finally` blocks still remove partial files.
+
+    Only where SIGTERM has its default action (which would end the program at once), and
+    only in the main thread, the one signals are delivered to.
+    """
+    def exit_now(signum, frame):
+        raise SystemExit(128 + signum)
+
+    replace = (threading.current_thread() is threading.main_thread()
+               and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)
+    if replace:
+        signal.signal(signal.SIGTERM, exit_now)
+    try:
+        yield
+    finally:
+        if replace:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _download(name, train_dir, mirrors):
-    """Fetches name.gz from the first mirror that gives verified contents; returns its path."""
+    """Fetches name.gz from the first mirror that gives verified contents; returns its path.
+
+    The file is written under a temporary name and renamed once verified; the temporary
+    file is removed whatever happens (failure, Ctrl-C, SIGTERM).
+    """
     target = os.path.join(train_dir, name + ".gz")
     try:
         os.makedirs(train_dir, exist_ok=True)
@@ -296,30 +420,31 @@ def _download(name, train_dir, mirrors):
                         "choose a writable directory (--data_dir), or place the four MNIST "
                         "files there by hand.") from None
     tried = []
-    try:
-        for base in mirrors:
-            url = base + name + ".gz"
-            _report(f"Downloading {url}")
-            try:
-                size = _fetch(url, partial)
-                if _content_sha256(partial) != CONTENT_SHA256.get(name):
-                    raise OSError("SHA-256 of the contents does not match")
-            except (OSError, http.client.HTTPException, EOFError, zlib.error) as e:
-                reason = getattr(e, "reason", None) or e
-                _report(f"  failed: {reason}")
-                tried.append(f"  {url}: {reason}")
-                continue
-            os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the data from other users
-            os.replace(partial, target)
-            _report(f"  {size / 1e6:.1f} MB, SHA-256 verified, saved as {target}")
-            return target
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
+    with _terminated_as_exit():
+        try:
+            for base in mirrors:
+                url = base + name + ".gz"
+                _report(f"Downloading {url}")
+                try:
+                    size = _fetch(url, partial)
+                    if _content_sha256(partial) != CONTENT_SHA256.get(name):
+                        raise OSError("SHA-256 of the contents does not match")
+                except (OSError, http.client.HTTPException, EOFError, zlib.error) as e:
+                    reason = getattr(e, "reason", None) or e
+                    _report(f"  failed: {reason}")
+                    tried.append(f"  {url}: {reason}")
+                    continue
+                os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the data from others
+                os.replace(partial, target)
+                _report(f"  {size / 1e6:.1f} MB, SHA-256 verified, saved as {target}")
+                return target
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
     raise DataError(f"could not download {name}.gz; tried:\n" + "\n".join(tried) +
                     f"\nDownload the four MNIST files by other means and put them in "
-                    f"{os.path.abspath(train_dir)} (gzip-compressed or not), or set "
-                    "MNIST_DATA_DIR to a folder that has them.")
+                    f"{os.path.abspath(train_dir)} (gzip-compressed or not), or point the "
+                    "script's --data_dir or MNIST_DATA_DIR at a folder that has them.")
 
 
 def _locate(train_dir, name, mirrors):
@@ -329,7 +454,22 @@ def _locate(train_dir, name, mirrors):
         for path in _candidates(directory, name) if directory else ():
             if os.path.isfile(path):
                 return path
+            if os.path.lexists(path):
+                raise DataError(f"{path} is {_kind_of_non_file(path)}, not a data file: "
+                                "remove or rename it, and run again.")
     return _download(name, train_dir, mirrors)
+
+
+def _kind_of_non_file(path):
+    """What is at path, which exists (perhaps as a link) but is not a regular file."""
+    if os.path.isdir(path):
+        return "a folder"
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as e:
+            return f"a symbolic link that leads nowhere ({e.strerror})"
+    return "a special file (a pipe, socket or device)"
 
 
 def _load(path, extract, **kwargs):
@@ -359,6 +499,14 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
     train_labels = _load(paths[TRAIN_LABELS], extract_labels, one_hot=one_hot)
     test_images = _load(paths[TEST_IMAGES], extract_images)
     test_labels = _load(paths[TEST_LABELS], extract_labels, one_hot=one_hot)
+    for name, images in ((TRAIN_IMAGES, train_images), (TEST_IMAGES, test_images)):
+        if not len(images):
+            raise DataError(f"{paths[name]} holds no images: it is damaged or not the MNIST "
+                            "file. Delete it and run again to download it afresh.")
+        if images.shape[1:3] != (IMAGE_SIZE, IMAGE_SIZE):
+            raise DataError(f"{paths[name]} holds {images.shape[1]}x{images.shape[2]} images, "
+                            f"not MNIST's {IMAGE_SIZE}x{IMAGE_SIZE}: it is not the MNIST file. "
+                            "Delete it and run again to download it afresh.")
     for images, labels, image_file, label_file in (
             (train_images, train_labels, TRAIN_IMAGES, TRAIN_LABELS),
             (test_images, test_labels, TEST_IMAGES, TEST_LABELS)):

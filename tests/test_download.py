@@ -3,12 +3,16 @@
 import http.server
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 import input_data
+from conftest import ROOT
 
 pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
 
@@ -35,9 +39,21 @@ class Mirror(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        if behaviour == "dribble":  # one byte at a time, never quite timing out
+            self.dribble(data)
+            return
         if behaviour == "truncated":
             data = data[: len(data) // 2]
         self.wfile.write(data)
+
+    def dribble(self, data):
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:  # the client gave up
+            pass
 
     def log_message(self, *args):
         pass
@@ -98,7 +114,7 @@ def test_all_mirrors_failing_leaves_nothing_behind(server, train_dir, monkeypatc
     assert f"could not download {MISSING}.gz" in message
     for behaviour in ("missing", "corrupt", "truncated"):
         assert f"{server}/{behaviour}/{MISSING}.gz" in message
-    assert str(train_dir) in message and "by other means" in message
+    assert str(train_dir) in message and "by other means" in message and "--data_dir" in message
     assert sorted(os.listdir(train_dir)) == before
 
 
@@ -106,3 +122,28 @@ def test_source_url_is_tried_first(server, train_dir, monkeypatch):
     use_mirrors(monkeypatch, server, "missing")
     input_data.read_data_sets(str(train_dir), source_url=f"{server}/good/")
     assert [p.split("/")[1] for p in Mirror.requests] == ["good"]
+
+
+def test_a_mirror_slower_than_the_floor_is_given_up_for_the_next(server, train_dir,
+                                                                  monkeypatch, capsys):
+    monkeypatch.setattr(input_data, "RATE_WINDOW_SECONDS", 1.0)  # 60 s outside the tests
+    use_mirrors(monkeypatch, server, "dribble", "good")
+    data = input_data.read_data_sets(str(train_dir), validation_size=0)
+    assert data.test.labels[:3].tolist() == [7, 2, 1]
+    assert "too slow" in capsys.readouterr().err
+    assert not [name for name in os.listdir(train_dir) if name.endswith(".part")]
+
+
+def test_a_download_killed_with_sigterm_leaves_no_partial_file(server, train_dir):
+    program = ("import sys, input_data\n"
+               f"input_data.MIRRORS = ['{server}/dribble/']\n"
+               "input_data.read_data_sets(sys.argv[1])\n")
+    process = subprocess.Popen([sys.executable, "-c", program, str(train_dir)], cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stderr.readline().startswith("Downloading ")
+    time.sleep(0.3)
+    assert [name for name in os.listdir(train_dir) if name.endswith(".part")]
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert not [name for name in os.listdir(train_dir) if name.endswith(".part")]

@@ -4,12 +4,15 @@ import gzip
 import io
 import os
 import shutil
+import subprocess
+import sys
+import zlib
 
 import numpy
 import pytest
 
 import input_data
-from conftest import idx_bytes, write_mnist_like
+from conftest import ROOT, idx_bytes, write_mnist_like
 
 pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
 
@@ -115,6 +118,14 @@ def test_seed_repeats_batches_and_leaves_numpy_global_state_alone():
     assert any((o != batches[0]).any() for o in others)
 
 
+def test_batch_size_may_be_a_whole_float_but_not_a_fraction():
+    data = input_data.DataSet(numpy.zeros((10, 28, 28, 1), numpy.uint8), numpy.arange(10))
+    assert len(data.next_batch(4.0)[0]) == 4
+    assert len(data.next_batch(numpy.int64(4))[0]) == 4  # the position stays a whole number
+    with pytest.raises(ValueError, match="batch_size must be a whole number, got 2.5"):
+        data.next_batch(2.5)
+
+
 def test_batch_size_larger_than_the_data_set_is_refused():
     with pytest.raises(ValueError, match="batch_size"):
         small_dataset(10).next_batch(11)
@@ -140,7 +151,20 @@ def replace_file(directory, name, data):
     ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2049, (30, 28, 28), [0] * 23520)),
      "invalid magic number 2049"),
     ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2051, (30, 28, 28), [0] * 100)),
-     "shorter than the 23536 its header"),
+     "116 bytes, shorter than the 23536 bytes its header"),
+    ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2051, (30, 28, 28), [0] * 23521)),
+     "longer than the 23536 bytes its header"),
+    ("train-images-idx3-ubyte", idx_bytes(2051, (30, 28, 28), [0] * 100),
+     "announces 23536 bytes, more than the file can hold .at most 116."),
+    # Headers whose sizes overflow 64 bits, plain and compressed.
+    ("train-images-idx3-ubyte", idx_bytes(2051, (2**31, 2**31, 4), []),
+     r"announces 18446744073709551632 bytes, more than the file can hold"),
+    ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2051, (2**31, 2**31, 3), [])),
+     r"announces 13835058055282163728 bytes, more than the file can hold"),
+    ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2051, (0, 28, 28), [])),
+     "holds no images"),
+    ("train-images-idx3-ubyte.gz", gzip.compress(idx_bytes(2051, (30, 29, 29), [0] * 30 * 841)),
+     "holds 29x29 images, not MNIST's 28x28"),
     ("t10k-labels-idx1-ubyte.gz", gzip.compress(idx_bytes(2049, (10,), [1] * 9 + [10])),
      "label 10 at index 9 is outside 0..9"),
     ("t10k-labels-idx1-ubyte.gz", b"this is not gzip data", "not a gzip file"),
@@ -150,11 +174,70 @@ def replace_file(directory, name, data):
      "10 images but .* 9 labels"),
 ])
 def test_bad_file_gives_an_error_naming_the_file(tmp_path, name, data, message):
-    write_mnist_like(tmp_path)
+    write_mnist_like(tmp_path, compress=name.endswith(".gz"))
     replace_file(tmp_path, name, data)
     with pytest.raises(input_data.DataError, match=message) as error:
         input_data.read_data_sets(str(tmp_path), validation_size=5)
     assert name.split("-")[0] in str(error.value)
+
+
+@pytest.mark.parametrize("make, kind", [
+    (os.mkdir, "a folder"),
+    (os.mkfifo, "a special file .a pipe, socket or device."),
+    (lambda path: os.symlink(path, path), "a symbolic link that leads nowhere .Too many levels of symbolic links."),
+])
+def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, kind):
+    write_mnist_like(tmp_path)
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.unlink()
+    make(str(path))
+    with pytest.raises(input_data.DataError, match=f"{path} is {kind}, not a data file"):
+        input_data.read_data_sets(str(tmp_path))
+
+
+MEASURE_PEAK_MEMORY = """
+import resource, sys
+import input_data
+try:
+    input_data.read_data_sets(sys.argv[1])
+except input_data.DataError as e:
+    print(e)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def peak_megabytes_reading(directory):
+    """Reads the data sets in directory in a fresh Python; returns (the error, peak MB)."""
+    result = subprocess.run([sys.executable, "-c", MEASURE_PEAK_MEMORY, str(directory)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    error, peak = result.stdout.splitlines()
+    return error, int(peak)
+
+
+def test_a_lying_file_takes_no_more_memory_than_its_header_claims(tmp_path):
+    write_mnist_like(tmp_path)
+    # A gzip bomb: 0.5 MB that expand to 512 MB behind a header of 30 images.
+    bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 24)
+    with open(tmp_path / "train-images-idx3-ubyte.gz", "wb") as f:
+        f.write(bomb.compress(idx_bytes(2051, (30, 28, 28), [])))
+        for _ in range(32):
+            f.write(bomb.compress(zeros))
+        f.write(bomb.flush())
+    # A 3 GB file (sparse: it takes no disk) named like an image file, with no IDX header.
+    with open(tmp_path / "t10k-images-idx3-ubyte", "wb") as f:
+        f.truncate(3 << 30)
+    os.remove(tmp_path / "t10k-images-idx3-ubyte.gz")
+    error, peak = peak_megabytes_reading(tmp_path)
+    assert "longer than the 23536 bytes its header (30, 28, 28) says" in error
+    assert peak < 300  # Python, NumPy and the small files: about 40 MB
+    os.remove(tmp_path / "train-images-idx3-ubyte.gz")
+    write_mnist_like(tmp_path, num_test=0)  # only the images of the train set are used
+    os.remove(tmp_path / "t10k-images-idx3-ubyte.gz")
+    error, peak = peak_megabytes_reading(tmp_path)
+    assert "invalid magic number 0" in error
+    assert peak < 300
 
 
 @pytest.mark.parametrize("validation_size", [-1, 31])
