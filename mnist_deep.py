@@ -7,10 +7,11 @@ line, through `tf.compat.v1` (placeholders, Variables and a session), and runs o
 TensorFlow sees one, on the CPU otherwise. Run `python mnist_deep.py`.
 
 Beyond the tutorial, behind flags (see `tutorial_helpers/`): TensorBoard learning curves
-(`--log_dir`), checkpoints that survive Ctrl-C and resume (`--checkpoint_dir`), a look
-inside the trained network (`--inspect`, `--filters_png`, `--mistakes_png`), 16-bit
-arithmetic where the hardware is fast at it (`--mixed_precision`), and `--predict` to
-classify your own digit images with a trained model.
+(`--log_dir`), checkpoints that survive Ctrl-C, a kill or a full disk and resume
+(`--checkpoint_dir`), a look inside the trained network (`--inspect`, `--filters_png`,
+`--mistakes_png`), 16-bit arithmetic where the hardware is fast at it
+(`--mixed_precision`), and `--predict` to classify your own digit images with a trained
+model.
 
 See the tutorial text at
 https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.ipynb

@@ -67,14 +67,17 @@ def run_script(*args, env=None, timeout=600):
                           env=env, timeout=timeout)
 
 
-def run_scripts_together(*commands, envs=None, cwds=None, timeout=600):
+def run_scripts_together(*commands, envs=None, cwds=None, wrappers=None, timeout=600):
     """Runs several project scripts at once (each mostly waits on TensorFlow's
-    single-threaded import), each with its environment from `envs` and its working folder
-    from `cwds` if given; returns their CompletedProcesses in order."""
-    processes = [subprocess.Popen([sys.executable, *args], cwd=cwd, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, env=env)
-                 for args, env, cwd in zip(commands, envs or [None] * len(commands),
-                                           cwds or [ROOT] * len(commands))]
+    single-threaded import), each with its environment from `envs`, its working folder
+    from `cwds` and the command that runs Python from `wrappers` (see `with_mounts`) if
+    given; returns their CompletedProcesses in order."""
+    count = len(commands)
+    processes = [subprocess.Popen([*wrapper, sys.executable, *args], cwd=cwd, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for args, env, cwd, wrapper in zip(commands, envs or [None] * count,
+                                                    cwds or [ROOT] * count,
+                                                    wrappers or [[]] * count)]
     results = []
     for args, process in zip(commands, processes):
         out, err = process.communicate(timeout=timeout)

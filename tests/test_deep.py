@@ -8,8 +8,10 @@ import subprocess
 import sys
 
 import numpy
+import pytest
 
 from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
+from tutorial_helpers.checkpoints import LOCK_NAME
 
 
 def test_short_run_beats_90_percent_with_the_tutorials_lines(trained):
@@ -97,8 +99,12 @@ def test_resume_continues_from_the_saved_step(trained, mnist_dir):
     assert float(lines[-1].split()[-1]) > 0.90  # the trained weights came back
 
 
-def test_ctrl_c_saves_a_checkpoint(trained, mnist_dir):
-    checkpoints = str(trained["base"] / "interrupted")
+@pytest.mark.parametrize("signum, status, message", [
+    (signal.SIGINT, 130, "interrupted"),  # Ctrl-C
+    (signal.SIGTERM, 143, "stopped by SIGTERM"),  # kill, a closed terminal, a time limit
+])
+def test_ctrl_c_or_sigterm_saves_a_checkpoint(trained, mnist_dir, signum, status, message):
+    checkpoints = str(trained["base"] / f"stopped-{signum}")
     process = subprocess.Popen(
         [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--log_every", "20",
          "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"]],
@@ -107,13 +113,15 @@ def test_ctrl_c_saves_a_checkpoint(trained, mnist_dir):
     for line in process.stdout:
         if line.startswith("step 40,"):
             break
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert "Run the same command again to resume" in out and "Traceback" not in err
+    assert process.returncode == status
+    assert "Run the same command again to resume" in out
+    assert err == message + "\n"
     step = int(out.split("Stopped at step ")[1].split(";")[0])
     assert step >= 40
-    assert os.path.exists(os.path.join(checkpoints, f"model.ckpt-{step}.index"))
+    assert sorted(os.listdir(checkpoints)) == [LOCK_NAME, "checkpoint"] + [
+        f"model.ckpt-{step}.{kind}" for kind in ("data-00000-of-00001", "index", "meta")]
 
 
 def write_digit_images(directory, mnist_dir):
@@ -170,18 +178,22 @@ def test_predict_errors(trained, tmp_path):
     assert_one_line_error(no_checkpoint, f"no checkpoint in {tmp_path}")
 
 
+def modification_times(checkpoints):
+    """When each file of a checkpoint folder last changed (the lock file left out)."""
+    return {name: os.path.getmtime(os.path.join(checkpoints, name))
+            for name in os.listdir(checkpoints) if name != LOCK_NAME}
+
+
 def test_corrupt_checkpoint_is_an_error_and_left_untouched(trained, mnist_dir):
     checkpoints = copy_checkpoints(trained, "corrupt")
     data_file = os.path.join(checkpoints, f"model.ckpt-{STEPS}.data-00000-of-00001")
     with open(data_file, "r+b") as f:
         f.truncate(1000)
-    before = {name: os.path.getmtime(os.path.join(checkpoints, name))
-              for name in os.listdir(checkpoints)}
+    before = modification_times(checkpoints)
     result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
                         "--checkpoint_dir", checkpoints, "--log_dir", checkpoints + "-logs")
-    assert_one_line_error(result, "cannot be restored into this network")
-    assert {name: os.path.getmtime(os.path.join(checkpoints, name))
-            for name in os.listdir(checkpoints)} == before
+    assert_one_line_error(result, "cannot be restored: it is damaged or holds another network")
+    assert modification_times(checkpoints) == before
 
 
 def test_checkpoint_of_another_graph_is_an_error(tmp_path, mnist_dir):
@@ -193,7 +205,7 @@ def test_checkpoint_of_another_graph_is_an_error(tmp_path, mnist_dir):
         tf.train.Saver().save(sess, str(tmp_path / "model.ckpt"), global_step=5)
     result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
                         "--checkpoint_dir", str(tmp_path), "--log_dir", str(tmp_path / "logs"))
-    assert_one_line_error(result, "cannot be restored into this network")
+    assert_one_line_error(result, "cannot be restored: it is damaged or holds another network")
 
 
 def test_bad_flag_gives_a_usage_error():
@@ -209,7 +221,7 @@ def test_damaged_checkpoint_list_is_an_error_and_left_untouched(tmp_path, mnist_
     result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
                         "--checkpoint_dir", str(tmp_path), "--log_dir", str(tmp_path / "logs"))
     assert_one_line_error(result, "names no checkpoint that can be read")
-    assert os.listdir(tmp_path) == ["checkpoint"]
+    assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, "checkpoint", "logs"]
     assert listing.read_text() == 'model_checkpoint_path: "model.ckpt-7"\n'
 
 

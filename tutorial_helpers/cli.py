@@ -3,7 +3,9 @@ which turns a bad data file, path or argument into one line on stderr, not a tra
 
 import argparse
 import os
+import signal
 import sys
+import tempfile
 
 import input_data
 
@@ -51,16 +53,37 @@ def probability(text):
     return value
 
 
+def prove_writable(directory, flag):
+    """Creates directory if needed and writes and removes a small file in it, so that an
+    output that cannot be written fails before training rather than after it."""
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=directory, prefix=".write-test-")
+        os.close(fd)
+        os.remove(probe)
+    except OSError as e:
+        raise ScriptError(f"cannot write to {directory} ({e.strerror}): choose another "
+                          f"{flag}.") from None
+
+
 def writable_file(text):
-    """An argparse type: a file path whose directory exists and can be written to.
+    """An argparse type: the path of a file to write, in a folder that exists and can be
+    written to (proven by writing a small file there).
 
     Checked when the flags are read, so a typo fails at once and not after training.
     """
+    if not text:
+        raise argparse.ArgumentTypeError("an empty file name")
+    if os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text} is a folder: give a file name, such as "
+                                         f"{os.path.join(text, 'picture.png')}")
     directory = os.path.dirname(os.path.abspath(text))
     if not os.path.isdir(directory):
         raise argparse.ArgumentTypeError(f"directory {directory} does not exist")
-    if not os.access(directory, os.W_OK):
-        raise argparse.ArgumentTypeError(f"directory {directory} is not writable")
+    try:
+        prove_writable(directory, "file name")
+    except ScriptError:
+        raise argparse.ArgumentTypeError(f"directory {directory} is not writable") from None
     return text
 
 
@@ -92,15 +115,35 @@ class ScriptError(Exception):
     """An error whose message is all the user needs to see."""
 
 
+class Stopped(Exception):
+    """The run was stopped by a signal (Ctrl-C, SIGTERM) after saving what it had to."""
+
+    def __init__(self, signum):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
 def run(main, args):
-    """Calls main(args); a data, file or script error becomes one line and exit status 1."""
+    """Calls main(args); a data, file or script error becomes one line and exit status 1.
+
+    A run stopped by a signal exits with the status a shell expects (128 + the signal's
+    number), and one whose reader has gone (`| head`) stops quietly.
+    """
     try:
         main(args)
+        sys.stdout.flush()  # where a closed pipe shows when the output was buffered
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
+        sys.exit(128 + signal.SIGPIPE)
     except (input_data.DataError, ScriptError, OSError) as e:
         message = str(e) if not isinstance(e, OSError) or not e.filename else \
             f"{e.filename}: {e.strerror}"
         print(f"error: {message}", file=sys.stderr)
         sys.exit(1)
+    except Stopped as e:
+        print("interrupted" if e.signum == signal.SIGINT else f"stopped by {e}",
+              file=sys.stderr)
+        sys.exit(128 + e.signum)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(128 + signal.SIGINT)

@@ -1,13 +1,21 @@
 """mnist_deep.py --predict: your own digit images, prepared the way MNIST's digits were and
 classified by a trained model restored from its checkpoint."""
 
+import os
+import struct
+import sys
+
 import numpy
 import tensorflow.compat.v1 as tf
 
 from tutorial_helpers.cli import ScriptError
-from tutorial_helpers.training import latest_checkpoint, restore
+from tutorial_helpers.checkpoints import latest_checkpoint, restore
 
 INK_THRESHOLD = 0.2  # pixels brighter than this, on a 0..1 scale, count as the digit
+# Larger images are refused before they are decoded (JPEGs are decoded at 1/2, 1/4 or 1/8
+# of their size to fit): they would take gigabytes, and a digit needs a few hundred pixels.
+MAX_PIXELS = 4096 * 4096
+MAX_FILE_BYTES = 256 << 20
 
 
 def add_flags(parser):
@@ -22,27 +30,58 @@ def _run_in_own_graph(build, *inputs):
         return sess.run(build(*inputs))
 
 
+def _size_in_header(contents):
+    """(width, height) from a PNG, GIF or BMP header, or None for other formats."""
+    if contents.startswith(b"\x89PNG\r\n\x1a\n") and len(contents) >= 24:
+        return struct.unpack(">II", contents[16:24])
+    if contents[:6] in (b"GIF87a", b"GIF89a") and len(contents) >= 10:
+        return struct.unpack("<HH", contents[6:10])
+    if contents.startswith(b"BM") and len(contents) >= 26:
+        width, height = struct.unpack("<ii", contents[18:26])
+        return abs(width), abs(height)  # a negative height means rows stored top down
+    return None
+
+
+def _decode(contents, path):
+    """The pixels of an image file's contents [height, width, channels], decoded at a size
+    of at most MAX_PIXELS."""
+    if contents.startswith(b"\xff\xd8\xff"):  # JPEG: decoded at a fraction of its size
+        height, width, _ = _run_in_own_graph(tf.io.extract_jpeg_shape, contents)
+        ratio = next((r for r in (1, 2, 4, 8) if width * height / r**2 <= MAX_PIXELS), None)
+        if ratio is not None:
+            return _run_in_own_graph(lambda data: tf.io.decode_jpeg(data, ratio=ratio),
+                                     contents)
+    else:
+        width, height = _size_in_header(contents) or (0, 0)
+        if width * height <= MAX_PIXELS:
+            return _run_in_own_graph(
+                lambda data: tf.io.decode_image(data, expand_animations=False), contents)
+    raise ScriptError(f"{path}: {width}x{height} pixels, more than --predict reads "
+                      f"({MAX_PIXELS // 10**6} megapixels): scale it down first; a few hundred "
+                      "pixels a side is plenty for a digit")
+
+
 def read_grey_image(path):
     """The image at path as a 2D float array of grey levels in [0, 1].
 
     Transparent parts count as white paper, as an image viewer shows them.
     """
+    if os.path.getsize(path) > MAX_FILE_BYTES:
+        raise ScriptError(f"{path}: {os.path.getsize(path) / 2**20:.0f} MB, larger than "
+                          f"--predict reads ({MAX_FILE_BYTES >> 20} MB): scale it down first")
     with open(path, "rb") as f:
         contents = f.read()
     try:
-        pixels = _run_in_own_graph(
-            lambda data: tf.io.decode_image(data, expand_animations=False), contents)
+        pixels = _decode(contents, path)
     except tf.errors.OpError:
         raise ScriptError(f"{path}: not an image that can be read "
                           "(PNG, JPEG, GIF or BMP expected)") from None
-    pixels = pixels.astype(numpy.float32) / 255.0
     channels = pixels.shape[2]
-    if channels >= 3:  # RGB or RGBA: the luma of the colour
-        grey = pixels[:, :, :3] @ numpy.array([0.299, 0.587, 0.114], numpy.float32)
-    else:
-        grey = pixels[:, :, 0]
+    colour = range(3) if channels >= 3 else range(1)  # RGB(A): the luma of the colour
+    luma = [0.299, 0.587, 0.114] if channels >= 3 else [1.0]
+    grey = sum(pixels[:, :, c].astype(numpy.float32) * (w / 255.0) for c, w in zip(colour, luma))
     if channels in (2, 4):  # with an alpha channel
-        alpha = pixels[:, :, -1]
+        alpha = pixels[:, :, -1].astype(numpy.float32) / 255.0
         grey = alpha * grey + (1.0 - alpha)
     return grey
 
@@ -87,13 +126,31 @@ def classify(paths, checkpoint_dir, deepnn):
     if not latest:
         raise ScriptError(f"no checkpoint in {checkpoint_dir}: train a model first with "
                           f"python mnist_deep.py --checkpoint_dir {checkpoint_dir}")
-    images = numpy.stack([mnist_style(read_grey_image(path), path) for path in paths])
+    readable, images = [], []
+    for path in paths:  # an image that cannot be used is reported, and the others classified
+        try:
+            images.append(mnist_style(read_grey_image(path), path))
+            readable.append(path)
+        except (ScriptError, OSError) as e:
+            print(f"error: {e if isinstance(e, ScriptError) else f'{path}: {e.strerror}'}",
+                  file=sys.stderr)
+    if readable:
+        _print_predictions(readable, numpy.stack(images), latest, checkpoint_dir, deepnn)
+    if len(readable) < len(paths):
+        sys.exit(1)
+
+
+def _print_predictions(paths, images, latest, checkpoint_dir, deepnn):
+    """The predicted digit of each image, with its probability and the runner-up."""
     x = tf.placeholder(tf.float32, [None, 784])
     y_conv, keep_prob = deepnn(x)
     probabilities = tf.nn.softmax(y_conv)
     with tf.Session() as sess:
         restore(tf.train.Saver(tf.trainable_variables()), sess, latest, checkpoint_dir)
         results = sess.run(probabilities, feed_dict={x: images, keep_prob: 1.0})
+    if not numpy.isfinite(results).all():
+        raise ScriptError(f"the model {latest} gives no probabilities (NaN): its training "
+                          "diverged. Train it again with a lower --learning_rate.")
     for path, p in zip(paths, results):
         best, second = numpy.argsort(p)[::-1][:2]
         print(f"{path}: {best} (probability {p[best]:.3f}; next best {second}, {p[second]:.3f})")

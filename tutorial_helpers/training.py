@@ -1,20 +1,23 @@
 """TensorBoard and checkpoints around mnist_deep.py's training loop.
 
 `Training` writes the graph and the learning curves for TensorBoard, saves checkpoints
-(every N steps, at the end, and on Ctrl-C) and resumes from one, step count and Adam's
-state included. On a terminal it also shows how far the run is (`progress`).
+(every N steps, at the end, and when Ctrl-C or SIGTERM stops the run) and resumes from
+one, step count and Adam's state included (`checkpoints`). It stops a run whose loss is no
+longer a number. On a terminal it also shows how far the run is (`progress`).
 """
 
 import os
 import signal
 import threading
 
+import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers.cli import ScriptError, positive_int
+from tutorial_helpers.checkpoints import Checkpoints
+from tutorial_helpers.cli import ScriptError, Stopped, positive_int, prove_writable
 from tutorial_helpers.progress import Progress
 
-CHECKPOINT_NAME = "model.ckpt"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C; kill, a closed terminal, a time limit
 
 
 def add_flags(parser):
@@ -34,38 +37,14 @@ def _scalars(**values):
                              for tag, value in values.items()])
 
 
-def restore(saver, sess, path, directory):
-    """Restores a checkpoint; one that does not fit this graph or is damaged is an error."""
-    try:
-        saver.restore(sess, path)
-    except (tf.errors.OpError, ValueError) as e:
-        reason = str(e).strip().splitlines()[0][:200]
-        raise ScriptError(
-            f"the checkpoint in {directory} cannot be restored into this network "
-            f"({reason}). It is left untouched: use another --checkpoint_dir, or delete "
-            "it to start afresh.") from None
-
-
-def latest_checkpoint(directory):
-    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
-    listing = os.path.join(directory, "checkpoint")
-    if not os.path.exists(listing):
-        return None
-    state = tf.train.get_checkpoint_state(directory)
-    if state is None or not os.path.exists(state.model_checkpoint_path + ".index"):
-        raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
-                          "its files are missing. It is left untouched: use another "
-                          "--checkpoint_dir, or delete it to start afresh.")
-    return state.model_checkpoint_path
-
-
 class Training:
     """A context around the training loop for TensorBoard, checkpoints and progress.
 
-    On entry it restores the latest checkpoint in --checkpoint_dir, if there is one, and
-    writes the graph for TensorBoard; `first_step` is where training goes on from.
-    On exit it saves a final checkpoint, also when Ctrl-C stopped the loop. Ctrl-C stops
-    the loop between two steps, never inside TensorFlow's code (a second Ctrl-C at once).
+    On entry it proves that the logs and checkpoints can be written, locks
+    --checkpoint_dir, restores the latest checkpoint there if there is one, and writes the
+    graph for TensorBoard; `first_step` is where training goes on from. On exit it saves a
+    final checkpoint, also when Ctrl-C or SIGTERM stopped the loop: they stop it between
+    two steps, never inside TensorFlow's code (a second one stops at once).
     """
 
     def __init__(self, sess, args, validation_accuracy):
@@ -74,31 +53,21 @@ class Training:
         self.validation_accuracy = validation_accuracy
         self.first_step = 0
         self.completed_steps = 0
-        self.saved_step = None
-        self.interrupted = False
-        self.previous_handler = None
+        self.checkpoints = None
+        self.stop_signal = None
+        self.previous_handlers = {}
 
-    def _interrupt(self, signum, frame):
-        if self.interrupted:  # pressed twice: stop now
+    def _stop(self, signum, frame):
+        if self.stop_signal is not None:  # the second one: stop now
             raise KeyboardInterrupt
-        self.interrupted = True
+        self.stop_signal = signum
 
     def __enter__(self):
         args, sess = self.args, self.sess
+        prove_writable(args.log_dir, "--log_dir")
         if args.checkpoint_dir:
-            os.makedirs(args.checkpoint_dir, exist_ok=True)  # fail now, not after training
-            self.global_step = tf.Variable(0, trainable=False, name="global_step")
-            sess.run(self.global_step.initializer)
-            self.saver = tf.train.Saver(max_to_keep=3, save_relative_paths=True)
-            self.checkpoint_prefix = os.path.join(args.checkpoint_dir, CHECKPOINT_NAME)
-            latest = latest_checkpoint(args.checkpoint_dir)
-            if latest:
-                restore(self.saver, sess, latest, args.checkpoint_dir)
-                self.saver.recover_last_checkpoints(
-                    tf.train.get_checkpoint_state(args.checkpoint_dir).all_model_checkpoint_paths)
-                self.first_step = self.completed_steps = int(sess.run(self.global_step))
-                self.saved_step = self.first_step
-                print(f"Resuming from {latest} at step {self.first_step}")
+            self.checkpoints = Checkpoints(args.checkpoint_dir).__enter__()
+            self.first_step = self.completed_steps = self.checkpoints.resume(sess)
         try:
             self.writer = tf.summary.FileWriter(args.log_dir, sess.graph)
         except tf.errors.OpError as e:
@@ -107,51 +76,59 @@ class Training:
         print("Saving graph to: %s" % args.log_dir)
         self.progress = Progress(self.first_step, args.max_steps).__enter__()
         if threading.current_thread() is threading.main_thread():
-            self.previous_handler = signal.signal(signal.SIGINT, self._interrupt)
+            self.previous_handlers = {signum: signal.signal(signum, self._stop)
+                                      for signum in STOP_SIGNALS}
         return self
 
     def log(self, step, train_accuracy, loss):
-        """Adds the training accuracy and loss of a log step to the TensorBoard curves."""
+        """Adds the training accuracy and loss of a log step to the TensorBoard curves;
+        stops a run whose loss is no longer a number."""
+        if not numpy.isfinite(loss):
+            kept = f" {self.checkpoints.newest()}." if self.checkpoints else ""
+            raise ScriptError(f"the loss became {'NaN' if numpy.isnan(loss) else 'infinite'} "
+                              f"at step {step}; lower --learning_rate (it is "
+                              f"{self.args.learning_rate:g}).{kept}")
         self.writer.add_summary(_scalars(**{"train/accuracy": train_accuracy,
                                             "train/loss": loss}), step)
 
     def step_done(self, step):
         """Called after each training step: validates and saves when it is time to."""
         self.completed_steps = step
-        if self.interrupted:
-            raise KeyboardInterrupt
+        if self.stop_signal is not None:
+            raise Stopped(self.stop_signal)
         self.progress.update(step)
         if step % self.args.validate_every == 0:
             self.writer.add_summary(
                 _scalars(**{"validation/accuracy": self.validation_accuracy(self.sess)}), step)
-        if self.args.checkpoint_dir and step % self.args.checkpoint_every == 0:
-            self._save()
-
-    def _save(self):
-        """Saves a checkpoint of the completed steps, unless one was saved at this step."""
-        if self.saved_step != self.completed_steps:
-            self.global_step.load(self.completed_steps, self.sess)
-            self.saver.save(self.sess, self.checkpoint_prefix, global_step=self.completed_steps)
-            self.saved_step = self.completed_steps
-        return f"{self.checkpoint_prefix}-{self.saved_step}"
+        if self.checkpoints and step % self.args.checkpoint_every == 0:
+            self.checkpoints.save(self.sess, step)
 
     def __exit__(self, kind, error, traceback):
-        if self.previous_handler is not None:
-            signal.signal(signal.SIGINT, self.previous_handler)
+        for signum, handler in self.previous_handlers.items():
+            signal.signal(signum, handler)
         self.progress.__exit__(kind, error, traceback)
         self.writer.close()
-        interrupted = kind is KeyboardInterrupt
-        if kind is not None and not interrupted:
-            return False
-        if not self.args.checkpoint_dir:
-            if interrupted:
+        try:
+            self._finish(kind)
+        finally:
+            if self.checkpoints:
+                self.checkpoints.__exit__(kind, error, traceback)
+        return False
+
+    def _finish(self, kind):
+        """Saves the final checkpoint and says where it is, unless the run failed."""
+        stopped = kind is not None and issubclass(kind, (Stopped, KeyboardInterrupt))
+        if kind is not None and not stopped:
+            return
+        if not self.checkpoints:
+            if stopped:
                 print(f"\nStopped at step {self.completed_steps}; nothing saved "
                       "(with --checkpoint_dir, a run can be resumed).")
-            return False
-        path = self._save()
-        if interrupted:
+            return
+        saved_before = self.checkpoints.saved_step
+        path = self.checkpoints.save(self.sess, self.completed_steps)
+        if stopped:
             print(f"\nStopped at step {self.completed_steps}; checkpoint saved to {path}. "
                   "Run the same command again to resume.")
-        elif self.completed_steps > self.first_step:
+        elif self.completed_steps != saved_before or self.completed_steps > self.first_step:
             print(f"Checkpoint saved to {path}")
-        return False

@@ -1,0 +1,217 @@
+"""mnist_deep.py and mnist_softmax.py when things go wrong: outputs that cannot be written,
+a full disk, a second run, a diverging run, bad picture paths and a closed pipe.
+
+Read-only folders and a full disk are made with `unshare -m` (a mount namespace of the
+test's own, as root) and a read-only bind mount or a small tmpfs; the tests that need them
+are skipped where that is not allowed.
+"""
+
+import os
+import signal
+import struct
+import subprocess
+import sys
+import zlib
+
+import pytest
+
+from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
+from tutorial_helpers.checkpoints import LOCK_NAME
+
+
+def can_mount():
+    try:
+        return subprocess.run(["unshare", "-m", "mount", "-t", "tmpfs", "tmpfs", "/mnt"],
+                              capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+needs_mounts = pytest.mark.skipif(not can_mount(), reason="needs unshare -m and mount (root)")
+
+
+def with_mounts(*mount_commands, then="true"):
+    """A wrapper for run_scripts_together: Python runs in a mount namespace of its own,
+    after these shell commands (mounts the rest of the system does not see), and the shell
+    command `then` after it, in the same namespace; the exit status is Python's."""
+    script = " && ".join(mount_commands) + f' && {{ "$0" "$@"; status=$?; {then}; exit $status; }}'
+    return ["unshare", "-m", "sh", "-c", script]
+
+
+def read_only(folder):
+    return f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}"
+
+
+def assert_one_line_error(result, message, status=1):
+    assert result.returncode == status, result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
+    if status == 1:
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def no_partial_files(folder):
+    return not [name for name in os.listdir(folder) if "tempstate" in name or "_temp" in name]
+
+
+@needs_mounts
+def test_outputs_that_cannot_be_written_are_refused_before_training(trained, mnist_dir,
+                                                                     tmp_path):
+    locked = tmp_path / "read-only"
+    locked.mkdir()
+    resumable = copy_checkpoints(trained, "read-only-checkpoints")
+    logs = str(tmp_path / "logs")
+    common = ["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10"]
+    results = run_scripts_together(
+        common + ["--checkpoint_dir", str(locked), "--log_dir", logs],
+        common + ["--checkpoint_dir", resumable, "--log_dir", logs],  # resuming from it
+        common + ["--log_dir", str(locked / "logs")],
+        common + ["--filters_png", str(locked / "filters.png"), "--log_dir", logs],
+        wrappers=[with_mounts(read_only(locked), read_only(resumable))] * 4)
+    for result, flag, folder in zip(results, ["--checkpoint_dir", "--checkpoint_dir",
+                                              "--log_dir", None],
+                                    [locked, resumable, locked / "logs", locked]):
+        assert "step 0" not in result.stdout
+        if flag:
+            assert_one_line_error(result, f"cannot write to {folder} (Read-only file system): "
+                                          f"choose another {flag}.")
+        else:
+            assert_one_line_error(result, f"--filters_png: directory {folder} is not "
+                                          "writable", status=2)
+
+
+@needs_mounts
+def test_a_full_disk_keeps_the_newest_complete_checkpoint(mnist_dir, tmp_path):
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    checkpoints = disk / "checkpoints"
+    # A checkpoint takes 39 MB (the weights and Adam's two slots): the second does not fit.
+    result, = run_scripts_together(
+        ["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "30", "--checkpoint_every",
+         "10", "--checkpoint_dir", str(checkpoints), "--log_dir", str(tmp_path / "logs")],
+        wrappers=[with_mounts(f"mount -t tmpfs -o size=60m tmpfs {disk}",
+                              then=f"echo; ls -A {checkpoints}")])  # gone with the namespace
+    assert_one_line_error(result, f"cannot save the checkpoint of step 20 in {checkpoints}: No "
+                                  f"space left on device. The newest complete checkpoint, "
+                                  f"{checkpoints}/model.ckpt-10, is kept")
+    output, listing = result.stdout.split("\n\n")
+    assert "test accuracy" not in output
+    assert listing.split() == [LOCK_NAME, "checkpoint"] + [
+        f"model.ckpt-10.{kind}" for kind in ("data-00000-of-00001", "index", "meta")]
+
+
+def test_a_second_run_is_kept_out_of_a_checkpoint_folder_in_use(trained, mnist_dir):
+    checkpoints = copy_checkpoints(trained, "in-use")
+    command = [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--checkpoint_dir",
+               checkpoints, "--log_dir", trained["logs"]]
+    first = subprocess.Popen(command + ["--checkpoint_every", "1000000"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    assert first.stdout.readline().startswith("Resuming from")
+    second = run_script(*command[1:], "--max_steps", str(STEPS + 10))
+    first.kill()  # a crash: the lock goes with the process
+    first.communicate()
+    third = run_script(*command[1:], "--max_steps", str(STEPS + 10))
+    assert_one_line_error(second, f"{checkpoints} is in use by another run (process "
+                                  f"{first.pid}): wait for it to end, or choose another "
+                                  "--checkpoint_dir.")
+    assert third.returncode == 0, third.stderr
+    assert third.stdout.startswith(f"Resuming from {checkpoints}/model.ckpt-{STEPS}")
+
+
+def test_a_diverging_run_stops_and_saves_nothing(trained, mnist_dir):
+    checkpoints = copy_checkpoints(trained, "diverging")
+    listing = open(os.path.join(checkpoints, "checkpoint")).read()
+    logs = trained["logs"]
+    common = ["mnist_deep.py", "--data_dir", mnist_dir, "--learning_rate", "1e9",
+              "--log_dir", logs]
+    without, with_checkpoints = run_scripts_together(
+        common + ["--max_steps", "300"],
+        common + ["--max_steps", str(STEPS + 300), "--checkpoint_every", "50",
+                  "--checkpoint_dir", checkpoints])
+    assert_one_line_error(without, "error: the loss became NaN at step 100; lower "
+                                   "--learning_rate (it is 1e+09).")
+    assert_one_line_error(with_checkpoints, f"the training diverged; lower --learning_rate. "
+                                            f"The newest complete checkpoint, {checkpoints}/"
+                                            f"model.ckpt-{STEPS}, is kept.")
+    assert open(os.path.join(checkpoints, "checkpoint")).read() == listing
+    assert not [name for name in os.listdir(checkpoints) if f"ckpt-{STEPS + 50}" in name]
+
+
+def test_picture_paths_that_name_a_folder_or_nothing_are_refused(tmp_path):
+    results = run_scripts_together(["mnist_deep.py", "--mistakes_png", str(tmp_path)],
+                                   ["mnist_softmax.py", "--weights_png", ""])
+    assert_one_line_error(results[0], f"argument --mistakes_png: {tmp_path} is a folder: give "
+                                      f"a file name, such as {tmp_path}/picture.png", status=2)
+    assert_one_line_error(results[1], "argument --weights_png: an empty file name", status=2)
+
+
+def test_a_closed_pipe_stops_the_run_quietly(mnist_dir, tmp_path):
+    shell = (f'"{sys.executable}" mnist_deep.py --data_dir "{mnist_dir}" --max_steps 300 '
+             f'--log_every 1 --log_dir {tmp_path} 2>{tmp_path}/stderr | head -n 2; '
+             f'echo "${{PIPESTATUS[0]}}"; cat {tmp_path}/stderr')
+    result = subprocess.run(["bash", "-c", shell], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    lines = result.stdout.splitlines()
+    assert lines[1] == "step 0, training accuracy " + lines[1].split()[-1]
+    assert lines[2:] == [str(128 + signal.SIGPIPE)]  # and nothing on stderr
+
+
+def write_png(path, width, height, bar=True):
+    """A grey PNG of any size, written row by row: white, with a dark vertical stroke (a
+    "1") in its middle unless `bar` is False (a blank page)."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data)))
+    left, stroke = width * 11 // 24, width // 12
+    white = b"\0" + b"\xff" * width  # each row starts with its filter type, 0
+    ink = b"\0" + b"\xff" * left + b"\0" * stroke + b"\xff" * (width - left - stroke)
+    compressor = zlib.compressobj(9)
+    rows = [compressor.compress(ink if bar and height // 5 < row < 4 * height // 5 else white)
+            for row in range(height)]
+    pixels = b"".join(rows) + compressor.flush()
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" +
+                chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) +
+                chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return str(path)
+
+
+MEASURE_PEAK_MEMORY = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(result.stdout + result.stderr, end="")
+print(result.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def test_predict_reports_bad_images_one_by_one_in_bounded_memory(trained, mnist_dir, tmp_path):
+    huge = write_png(tmp_path / "huge.png", 20000, 20000)  # 0.5 MB on disk, 400 MB decoded
+    largest = write_png(tmp_path / "largest.png", 4096, 4096)  # the most --predict decodes
+    blank = write_png(tmp_path / "blank.png", 50, 50, bar=False)
+    paths = [huge, largest, blank]
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE_PEAK_MEMORY, sys.executable, "mnist_deep.py",
+         "--checkpoint_dir", trained["checkpoints"], "--predict", *paths],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    *lines, status_and_peak = result.stdout.splitlines()
+    status, peak_mb = map(int, status_and_peak.split())
+    assert status == 1  # some images could not be classified
+    assert lines[0].startswith(f"{largest}: 1 (probability ")
+    assert lines[1:] == [
+        f"error: {huge}: 20000x20000 pixels, more than --predict reads (16 megapixels): scale "
+        "it down first; a few hundred pixels a side is plenty for a digit",
+        f"error: {blank}: no digit found: the image is blank"]
+    assert peak_mb < 1500  # about 950 MB, most of it TensorFlow's own
+
+
+def test_predict_decodes_a_large_jpeg_at_a_fraction_of_its_size(monkeypatch):
+    import tensorflow.compat.v1 as tf
+    from tutorial_helpers import predict
+    monkeypatch.setattr(predict, "MAX_PIXELS", 100 * 100)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        jpeg = sess.run(tf.io.encode_jpeg(tf.zeros([300, 280, 1], tf.uint8)))
+    assert predict._decode(jpeg, "photo.jpg").shape == (75, 70, 1)  # a quarter of each side
+    monkeypatch.setattr(predict, "MAX_PIXELS", 30 * 30)
+    with pytest.raises(predict.ScriptError, match="photo.jpg: 280x300 pixels, more than"):
+        predict._decode(jpeg, "photo.jpg")

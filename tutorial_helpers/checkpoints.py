@@ -1,0 +1,163 @@
+"""mnist_deep.py's checkpoints: saved whole or not at all, restored with a clear error, and
+one run at a time in a --checkpoint_dir.
+
+A save that fails (a full disk, say) leaves no partial file and keeps the newest complete
+checkpoint; weights that are no longer numbers (a diverged run) are never saved. A lock
+file keeps a second run out of a folder in use; the operating system releases it when
+the run ends, however it ends, so a crashed run never leaves the folder locked.
+"""
+
+import fcntl
+import glob
+import os
+
+import tensorflow.compat.v1 as tf
+
+from tutorial_helpers.cli import ScriptError, prove_writable
+
+CHECKPOINT_NAME = "model.ckpt"
+LOCK_NAME = ".lock"
+KEEP = 3  # the newest checkpoints kept; older ones are deleted as new ones are saved
+TENSORFLOW_DETAIL = ("Graph execution error", "Detected at node", "File ", "Node:", "[[",
+                     "Hint:", "Original stack trace", "Caused by op")
+
+
+def error_reason(error, limit=300):
+    """What a TensorFlow error says went wrong, in one line, without the graph details.
+
+    Cut at a word boundary, marked with "...", if it is longer than `limit` characters.
+    """
+    lines = [line.strip() for line in str(getattr(error, "message", error)).splitlines()]
+    useful = [line for line in lines if line and not line.startswith(TENSORFLOW_DETAIL)]
+    reason = useful[0] if useful else type(error).__name__
+    if "; " in reason and os.sep in reason.split("; ")[0]:  # "path; No space left on device"
+        reason = reason.split("; ", 1)[1]
+    if len(reason) > limit:
+        reason = reason[:limit].rsplit(" ", 1)[0] + " ..."
+    return reason
+
+
+def restore(saver, sess, path, directory):
+    """Restores a checkpoint; one that does not fit this graph or is damaged is an error."""
+    try:
+        saver.restore(sess, path)
+    except (tf.errors.OpError, ValueError) as e:
+        raise ScriptError(
+            f"the checkpoint {path} cannot be restored: it is damaged or holds another "
+            f"network ({error_reason(e)}). It is left untouched: use another "
+            "--checkpoint_dir, or delete it to start afresh.") from None
+
+
+def latest_checkpoint(directory):
+    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
+    listing = os.path.join(directory, "checkpoint")
+    if not os.path.exists(listing):
+        return None
+    state = tf.train.get_checkpoint_state(directory)
+    if state is None or not os.path.exists(state.model_checkpoint_path + ".index"):
+        raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
+                          "its files are missing. It is left untouched: use another "
+                          "--checkpoint_dir, or delete it to start afresh.")
+    return state.model_checkpoint_path
+
+
+def _lock(directory):
+    """Locks directory for this process; returns the open lock file (closing it unlocks)."""
+    path = os.path.join(directory, LOCK_NAME)
+    lock = open(path, "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        owner = lock.read().strip() or "unknown"
+        lock.close()
+        raise ScriptError(f"{directory} is in use by another run (process {owner}): wait for "
+                          "it to end, or choose another --checkpoint_dir.") from None
+    lock.truncate(0)
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
+
+
+class Checkpoints:
+    """The checkpoints of one run in `directory`, with the step count as a variable.
+
+    Create it after the model, before the session's variables are initialised; use it as
+    a context (it holds the folder's lock).
+    """
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.prefix = os.path.join(directory, CHECKPOINT_NAME)
+        self.global_step = tf.Variable(0, trainable=False, name="global_step")
+        self.saver = tf.train.Saver(max_to_keep=KEEP, save_relative_paths=True)
+        with tf.name_scope("checks"):
+            self.weights_are_numbers = tf.reduce_all(
+                [tf.reduce_all(tf.is_finite(v)) for v in tf.trainable_variables()])
+        self.saved_step = None
+        self.lock = None
+
+    def __enter__(self):
+        prove_writable(self.directory, "--checkpoint_dir")  # fail now, not after training
+        self.lock = _lock(self.directory)
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.close()
+        return False
+
+    def resume(self, sess):
+        """Restores the latest checkpoint, if any; returns the step to go on from (or 0)."""
+        sess.run(self.global_step.initializer)
+        latest = latest_checkpoint(self.directory)
+        if not latest:
+            return 0
+        restore(self.saver, sess, latest, self.directory)
+        self.saver.recover_last_checkpoints(
+            tf.train.get_checkpoint_state(self.directory).all_model_checkpoint_paths)
+        self.saved_step = int(sess.run(self.global_step))
+        print(f"Resuming from {latest} at step {self.saved_step}")
+        return self.saved_step
+
+    def newest(self):
+        """A sentence naming the newest complete checkpoint."""
+        latest = latest_checkpoint(self.directory)
+        return f"The newest complete checkpoint, {latest}, is kept" if latest else \
+            "No checkpoint was saved before"
+
+    def save(self, sess, step):
+        """Saves the model after `step` steps (unless saved there already); returns its path.
+
+        Weights that are not numbers are refused; a failed save leaves no partial file.
+        """
+        path = f"{self.prefix}-{step}"
+        if self.saved_step == step:
+            return path
+        if not sess.run(self.weights_are_numbers):
+            raise ScriptError(f"the weights are no longer numbers (NaN or infinite) at step "
+                              f"{step}: the training diverged; lower --learning_rate. "
+                              f"{self.newest()}.")
+        try:
+            self.global_step.load(step, sess)
+            self.saver.save(sess, self.prefix, global_step=step)
+        except tf.errors.OpError as e:
+            self._remove_partial_files(step)
+            raise ScriptError(f"cannot save the checkpoint of step {step} in {self.directory}: "
+                              f"{error_reason(e)}. {self.newest()}; make room and run the same "
+                              "command again to resume from it.") from None
+        except BaseException:  # a second Ctrl-C during the save
+            self._remove_partial_files(step)
+            raise
+        self.saved_step = step
+        return path
+
+    def _remove_partial_files(self, step):
+        """Removes what a failed save of `step` left: temporary files, and the checkpoint's
+        own files unless the checkpoint list already names it (it is then complete)."""
+        latest = latest_checkpoint(self.directory)
+        partial = glob.glob(os.path.join(glob.escape(self.directory), "*.tempstate*"))
+        if not latest or os.path.abspath(latest) != os.path.abspath(f"{self.prefix}-{step}"):
+            partial += glob.glob(glob.escape(f"{self.prefix}-{step}.") + "*")
+        for path in partial:
+            if os.path.exists(path):
+                os.remove(path)
