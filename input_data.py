@@ -101,7 +101,7 @@ def _opened_idx(f):
     if start == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=_Prefixed(start, f), mode="rb"), \
             None if size is None else size * MAX_DEFLATE_RATIO
-    if str(name).endswith(".gz"):
+    if str(name).endswith(".gz") and not isinstance(f, gzip.GzipFile):
         raise DataError(f"{name}: not a gzip file, though its name ends in .gz. "
                         "Delete it and run again to download it afresh.")
     return _Prefixed(start, f), size

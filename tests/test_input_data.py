@@ -19,10 +19,12 @@ pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
 
 # --- Parsing ---------------------------------------------------------------------------
 
-def test_extract_images_and_labels_from_gzip_and_raw_streams():
+def test_extract_images_and_labels_from_gzip_and_raw_streams(tmp_path):
     images = numpy.arange(2 * 28 * 28).reshape(2, 28, 28) % 256
     data = idx_bytes(2051, (2, 28, 28), images)
-    for stream in (io.BytesIO(gzip.compress(data)), io.BytesIO(data)):
+    (tmp_path / "images.gz").write_bytes(gzip.compress(data))
+    for stream in (io.BytesIO(gzip.compress(data)), io.BytesIO(data),
+                   open(tmp_path / "images.gz", "rb"), gzip.open(tmp_path / "images.gz")):
         parsed = input_data.extract_images(stream)
         assert parsed.shape == (2, 28, 28, 1) and parsed.dtype == numpy.uint8
         numpy.testing.assert_array_equal(parsed[..., 0], images)
