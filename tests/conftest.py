@@ -85,6 +85,30 @@ def run_scripts_together(*commands, envs=None, cwds=None, wrappers=None, timeout
     return results
 
 
+MEASURE_PEAK_MEMORY = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, result.returncode)
+print(result.stdout + result.stderr, end="")
+"""
+
+
+def run_measuring_peak_memory(*args, timeout=300):
+    """Runs `python *args`; returns (its exit status, its stdout + stderr lines, its peak
+    memory in MB).
+
+    The peak is read in a small Python process that starts it: Linux keeps a process's
+    peak across fork and exec, so the test process, which holds TensorFlow, cannot measure
+    a child of its own.
+    """
+    result = subprocess.run([sys.executable, "-c", MEASURE_PEAK_MEMORY, sys.executable, *args],
+                            cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    first, *lines = result.stdout.splitlines()
+    peak_mb, status = map(int, first.split())
+    return status, lines, peak_mb
+
+
 STEPS = 300  # the CNN's short training run, shared by the tests of mnist_deep.py
 
 

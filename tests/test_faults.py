@@ -15,7 +15,8 @@ import zlib
 
 import pytest
 
-from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
+from conftest import (ROOT, STEPS, copy_checkpoints, run_measuring_peak_memory, run_script,
+                      run_scripts_together)
 from tutorial_helpers.checkpoints import LOCK_NAME
 
 
@@ -177,25 +178,13 @@ def write_png(path, width, height, bar=True):
     return str(path)
 
 
-MEASURE_PEAK_MEMORY = """
-import resource, subprocess, sys
-result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(result.stdout + result.stderr, end="")
-print(result.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-"""
-
-
 def test_predict_reports_bad_images_one_by_one_in_bounded_memory(trained, mnist_dir, tmp_path):
     huge = write_png(tmp_path / "huge.png", 20000, 20000)  # 0.5 MB on disk, 400 MB decoded
     largest = write_png(tmp_path / "largest.png", 4096, 4096)  # the most --predict decodes
     blank = write_png(tmp_path / "blank.png", 50, 50, bar=False)
     paths = [huge, largest, blank]
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE_PEAK_MEMORY, sys.executable, "mnist_deep.py",
-         "--checkpoint_dir", trained["checkpoints"], "--predict", *paths],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
-    *lines, status_and_peak = result.stdout.splitlines()
-    status, peak_mb = map(int, status_and_peak.split())
+    status, lines, peak_mb = run_measuring_peak_memory(
+        "mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict", *paths)
     assert status == 1  # some images could not be classified
     assert lines[0].startswith(f"{largest}: 1 (probability ")
     assert lines[1:] == [
@@ -215,3 +204,14 @@ def test_predict_decodes_a_large_jpeg_at_a_fraction_of_its_size(monkeypatch):
     monkeypatch.setattr(predict, "MAX_PIXELS", 30 * 30)
     with pytest.raises(predict.ScriptError, match="photo.jpg: 280x300 pixels, more than"):
         predict._decode(jpeg, "photo.jpg")
+
+
+def test_tensorflow_errors_are_told_in_one_whole_line():
+    from tutorial_helpers.checkpoints import error_reason
+    graph_error = ("Graph execution error:\n\nDetected at node 'save/SaveV2' defined at (most "
+                   "recent call last):\n    File \"x.py\", line 6\nNode: 'save/SaveV2'\n"
+                   "/disk/model.ckpt-2.data-00000-of-00001.tempstate1834; No space left on "
+                   "device\n\t [[{{node save/SaveV2}}]]\nHint: If you want to see ...")
+    assert error_reason(graph_error) == "No space left on device"
+    long = "Key conv1/Variable not found in checkpoint " * 10
+    assert error_reason(long, limit=60) == "Key conv1/Variable not found in checkpoint Key ..."

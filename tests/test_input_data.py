@@ -4,15 +4,13 @@ import gzip
 import io
 import os
 import shutil
-import subprocess
-import sys
 import zlib
 
 import numpy
 import pytest
 
 import input_data
-from conftest import ROOT, idx_bytes, write_mnist_like
+from conftest import idx_bytes, run_measuring_peak_memory, write_mnist_like
 
 pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
 
@@ -197,24 +195,20 @@ def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, ki
         input_data.read_data_sets(str(tmp_path))
 
 
-MEASURE_PEAK_MEMORY = """
-import resource, sys
-import input_data
+READ_DATA_SETS = """
+import sys, input_data
 try:
     input_data.read_data_sets(sys.argv[1])
 except input_data.DataError as e:
     print(e)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
 
 def peak_megabytes_reading(directory):
     """Reads the data sets in directory in a fresh Python; returns (the error, peak MB)."""
-    result = subprocess.run([sys.executable, "-c", MEASURE_PEAK_MEMORY, str(directory)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    error, peak = result.stdout.splitlines()
-    return error, int(peak)
+    status, (error,), peak = run_measuring_peak_memory("-c", READ_DATA_SETS, str(directory))
+    assert status == 0
+    return error, peak
 
 
 def test_a_lying_file_takes_no_more_memory_than_its_header_claims(tmp_path):
