@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import numpy
-import pytest
 
 from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
 from tutorial_helpers.checkpoints import LOCK_NAME
@@ -99,29 +98,30 @@ def test_resume_continues_from_the_saved_step(trained, mnist_dir):
     assert float(lines[-1].split()[-1]) > 0.90  # the trained weights came back
 
 
-@pytest.mark.parametrize("signum, status, message", [
-    (signal.SIGINT, 130, "interrupted"),  # Ctrl-C
-    (signal.SIGTERM, 143, "stopped by SIGTERM"),  # kill, a closed terminal, a time limit
-])
-def test_ctrl_c_or_sigterm_saves_a_checkpoint(trained, mnist_dir, signum, status, message):
-    checkpoints = str(trained["base"] / f"stopped-{signum}")
-    process = subprocess.Popen(
-        [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--log_every", "20",
-         "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"]],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"))
-    for line in process.stdout:
-        if line.startswith("step 40,"):
-            break
-    process.send_signal(signum)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == status
-    assert "Run the same command again to resume" in out
-    assert err == message + "\n"
-    step = int(out.split("Stopped at step ")[1].split(";")[0])
-    assert step >= 40
-    assert sorted(os.listdir(checkpoints)) == [LOCK_NAME, "checkpoint"] + [
-        f"model.ckpt-{step}.{kind}" for kind in ("data-00000-of-00001", "index", "meta")]
+def test_ctrl_c_or_sigterm_saves_a_checkpoint(trained, mnist_dir):
+    cases = [(signal.SIGINT, 130, "interrupted"),  # Ctrl-C
+             (signal.SIGTERM, 143, "stopped by SIGTERM")]  # kill, a closed terminal, ...
+    runs = []
+    for signum, _, _ in cases:  # both at once: each mostly waits on TensorFlow's import
+        checkpoints = str(trained["base"] / f"stopped-{signum}")
+        runs.append((checkpoints, subprocess.Popen(
+            [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--log_every", "20",
+             "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"]],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"))))
+    for (signum, status, message), (checkpoints, process) in zip(cases, runs):
+        for line in process.stdout:
+            if line.startswith("step 40,"):
+                break
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == status
+        assert "Run the same command again to resume" in out
+        assert err == message + "\n"
+        step = int(out.split("Stopped at step ")[1].split(";")[0])
+        assert step >= 40
+        assert sorted(os.listdir(checkpoints)) == [LOCK_NAME, "checkpoint"] + [
+            f"model.ckpt-{step}.{kind}" for kind in ("data-00000-of-00001", "index", "meta")]
 
 
 def write_digit_images(directory, mnist_dir):
