@@ -215,3 +215,15 @@ def test_tensorflow_errors_are_told_in_one_whole_line():
     assert error_reason(graph_error) == "No space left on device"
     long = "Key conv1/Variable not found in checkpoint " * 10
     assert error_reason(long, limit=60) == "Key conv1/Variable not found in checkpoint Key ..."
+
+
+def test_a_batch_that_does_not_fit_in_memory_is_refused(monkeypatch):
+    from tutorial_helpers import memory
+    monkeypatch.setattr(memory, "available_mb", lambda: 8192)
+    memory.check_batch_fits(50)
+    memory.check_batch_fits(55000, gpu=True)  # a GPU's memory is not the machine's
+    with pytest.raises(memory.ScriptError) as error:
+        memory.check_batch_fits(55000)
+    assert str(error.value) == ("--batch_size 55000 needs about 17.2 GB of memory for a "
+                                "training step, and 8.0 GB is available: use --batch_size "
+                                "23640 or less (the tutorial's is 50).")

@@ -27,10 +27,14 @@ def add_flags(parser):
 def use_fast_cpu_settings():
     """Sets two TensorFlow defaults that speed up training on a CPU; call before the import.
 
-    - TF_ENABLE_ONEDNN_OPTS=1: TensorFlow's oneDNN kernels. TensorFlow turns them on by
-      itself only on Intel CPUs with AVX512_VNNI, AVX512_BF16 or AMX; elsewhere (AMD EPYC,
-      an older Intel Xeon) convolutions and matrix products fall back to slower generic
-      kernels. oneDNN is also what runs bfloat16 on a CPU (--mixed_precision).
+    - TF_ENABLE_ONEDNN_OPTS=1: TensorFlow's oneDNN kernels. TensorFlow decides by the
+      CPU's features, whatever its vendor: it turns them on by itself where the CPU has
+      AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX (an AMD EPYC Zen 4 or 5, an Intel Xeon
+      from Cascade Lake on), and leaves them off elsewhere (an Intel Xeon Skylake, an
+      older AMD EPYC with AVX2), where convolutions and matrix products then run on
+      slower generic kernels. There this setting turns them on; where TensorFlow turns
+      them on anyway it changes nothing. oneDNN is also what runs bfloat16 on a CPU
+      (--mixed_precision).
     - TF_NUM_INTEROP_THREADS=1: one op at a time, each using every core. By default two
       ops run at once and fight over the same cores.
 

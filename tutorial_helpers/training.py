@@ -15,6 +15,7 @@ import tensorflow.compat.v1 as tf
 
 from tutorial_helpers.checkpoints import Checkpoints
 from tutorial_helpers.cli import ScriptError, Stopped, positive_int, prove_writable
+from tutorial_helpers.memory import check_batch_fits
 from tutorial_helpers.progress import Progress
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C; kill, a closed terminal, a time limit
@@ -40,9 +41,10 @@ def _scalars(**values):
 class Training:
     """A context around the training loop for TensorBoard, checkpoints and progress.
 
-    On entry it proves that the logs and checkpoints can be written, locks
-    --checkpoint_dir, restores the latest checkpoint there if there is one, and writes the
-    graph for TensorBoard; `first_step` is where training goes on from. On exit it saves a
+    On entry it checks that a training step fits in memory, proves that the logs and
+    checkpoints can be written, locks --checkpoint_dir, restores the latest checkpoint
+    there if there is one, and writes the graph for TensorBoard; `first_step` is where
+    training goes on from. On exit it saves a
     final checkpoint, also when Ctrl-C or SIGTERM stopped the loop: they stop it between
     two steps, never inside TensorFlow's code (a second one stops at once).
     """
@@ -64,6 +66,7 @@ class Training:
 
     def __enter__(self):
         args, sess = self.args, self.sess
+        check_batch_fits(args.batch_size, gpu=bool(tf.config.list_physical_devices("GPU")))
         prove_writable(args.log_dir, "--log_dir")
         if args.checkpoint_dir:
             self.checkpoints = Checkpoints(args.checkpoint_dir).__enter__()
