@@ -1,7 +1,7 @@
 """Measures the figures in the README's "Speed" section, in one run, on whatever machine it
-runs. Run it by hand:
+runs (about 5 minutes on 2 cores); run it by hand, never as a test.
 
-    python bench/benchmark.py --data_dir ../shared/mnist
+    python bench/benchmark.py --data_dir MNIST_data
 
 - The machine: CPU model, cores, whether TensorFlow turns oneDNN on by itself here, whether
   the CPU does bfloat16 in hardware (AVX512_BF16 or AMX).
