@@ -344,9 +344,11 @@ def _candidates(train_dir, name):
 
 
 def _content_sha256(path):
-    """SHA-256 of the decompressed contents of the gzip file at `path`."""
+    """SHA-256 of the IDX contents of the file at `path`, decompressed if it is gzip."""
     digest = hashlib.sha256()
-    with gzip.open(path, "rb") as f:
+    with open(path, "rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+    with (gzip.open if compressed else open)(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -525,3 +527,63 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
                          **options)
     test = DataSet(test_images, test_labels, **options)
     return Datasets(train=train, validation=validation, test=test)
+
+
+# --- Fetching or checking the files from the command line --------------------------------
+
+def fetch_or_check(directory, mirrors=None):
+    """Makes sure the four MNIST files are in directory and are MNIST: those there are
+    checked (SHA-256 of their contents), those missing downloaded. Returns a line per file;
+    raises DataError for the first file that is wrong or cannot be fetched."""
+    lines = []
+    for name in (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS):
+        present = [path for path in _candidates(directory, name) if os.path.lexists(path)]
+        if not present:
+            lines.append(f"{_download(name, directory, mirrors or MIRRORS)}: downloaded, "
+                         "SHA-256 verified")
+            continue
+        path = present[0]
+        if not os.path.isfile(path):
+            raise DataError(f"{path} is {_kind_of_non_file(path)}, not a data file: remove "
+                            "or rename it, and run again.")
+        try:
+            digest = _content_sha256(path)
+        except (OSError, EOFError, zlib.error) as e:
+            raise DataError(f"{path}: the data is truncated or corrupt ({e}). Delete it and "
+                            "run again to download it afresh.") from None
+        if digest != CONTENT_SHA256[name]:
+            raise DataError(f"{path}: its contents are not MNIST's (SHA-256 {digest[:16]}... "
+                            "does not match). Delete it and run again to download it afresh.")
+        lines.append(f"{path}: present, SHA-256 verified")
+    return lines
+
+
+def main(argv=None):
+    """`python input_data.py [DIR]`: fetches the four MNIST files into DIR, or checks them."""
+    import argparse
+    parser = argparse.ArgumentParser(
+        description="Fetch the four MNIST files into DIR, or check the ones there (present, "
+                    "complete, SHA-256 of their contents); for a machine without network, "
+                    "run it on one with network and copy DIR over.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("dir", nargs="?", default="MNIST_data", metavar="DIR",
+                        help="the folder for the files (the scripts' --data_dir)")
+    parser.add_argument("--mirror", action="append", metavar="URL",
+                        help="download from this mirror (a URL ending in /) instead of the "
+                             "built-in ones; repeat for more, tried in order")
+    args = parser.parse_args(argv)
+    try:
+        for line in fetch_or_check(args.dir, args.mirror):
+            print(line, flush=True)
+    except DataError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    print(f"The four MNIST files are in {args.dir}: 60000 training and 10000 test images.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

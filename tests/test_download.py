@@ -1,5 +1,6 @@
 """The real download code, against mirrors served on 127.0.0.1."""
 
+import gzip
 import http.server
 import os
 import shutil
@@ -23,12 +24,15 @@ class Mirror(http.server.BaseHTTPRequestHandler):
     """Serves the real file under /good/, and broken variants of it under other paths."""
 
     good_bytes = b""
+    files = {}  # under /files/: every MNIST file by name
     requests = []
 
     def do_GET(self):
         Mirror.requests.append(self.path)
         behaviour = self.path.split("/")[1]
         data = self.good_bytes
+        if behaviour == "files":
+            data = self.files[self.path.split("/")[-1]]
         if behaviour == "missing":
             self.send_error(404)
             return
@@ -61,8 +65,10 @@ class Mirror(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(mnist_dir):
-    with open(os.path.join(mnist_dir, MISSING + ".gz"), "rb") as f:
-        Mirror.good_bytes = f.read()
+    for name in os.listdir(mnist_dir):
+        with open(os.path.join(mnist_dir, name), "rb") as f:
+            Mirror.files[name] = f.read()
+    Mirror.good_bytes = Mirror.files[MISSING + ".gz"]
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -147,3 +153,41 @@ def test_a_download_killed_with_sigterm_leaves_no_partial_file(server, train_dir
     process.communicate(timeout=30)
     assert process.returncode == 128 + signal.SIGTERM
     assert not [name for name in os.listdir(train_dir) if name.endswith(".part")]
+
+
+def fetch_or_check(directory, *mirrors):
+    """Runs `python input_data.py directory` as a user would."""
+    return subprocess.run([sys.executable, "input_data.py", str(directory),
+                           *(f"--mirror={m}" for m in mirrors)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_command_line_fetches_the_four_files_then_checks_them(server, tmp_path):
+    Mirror.requests = []
+    fetched = fetch_or_check(tmp_path / "data", f"{server}/missing/", f"{server}/files/")
+    checked = fetch_or_check(tmp_path / "data", f"{server}/missing/")
+    assert fetched.returncode == 0, fetched.stderr
+    names = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    assert fetched.stdout.splitlines()[:4] == [
+        f"{tmp_path}/data/{name}: downloaded, SHA-256 verified" for name in names]
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines() == [
+        f"{tmp_path}/data/{name}: present, SHA-256 verified" for name in names] + [
+        f"The four MNIST files are in {tmp_path}/data: 60000 training and 10000 test images."]
+    assert len(Mirror.requests) == 8  # each file: the failing mirror, then the good one
+    assert sorted(os.listdir(tmp_path / "data")) == sorted(names)
+
+
+def test_the_command_line_names_a_file_that_is_not_mnist(server, mnist_dir, tmp_path):
+    for name in os.listdir(mnist_dir):
+        shutil.copy(os.path.join(mnist_dir, name), tmp_path)
+    labels = tmp_path / f"{MISSING}.gz"
+    labels.write_bytes(gzip.compress(gzip.decompress(labels.read_bytes())[:-1] + b"\x09"))
+    result = fetch_or_check(tmp_path, f"{server}/missing/")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {labels}: its contents are not MNIST's (SHA-256 ")
+    assert result.stderr.endswith("Delete it and run again to download it afresh.\n")
+    labels.write_bytes(labels.read_bytes()[:-100])  # cut short
+    result = fetch_or_check(tmp_path, f"{server}/missing/")
+    assert result.stderr.startswith(f"error: {labels}: the data is truncated or corrupt")
