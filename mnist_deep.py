@@ -20,7 +20,7 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.i
 import numpy
 
 from tutorial_helpers import speed, startup
-speed.use_fast_cpu_settings()  # before TensorFlow loads: see the README, "Speed"
+speed.use_fast_cpu_settings()  # before TensorFlow loads: see docs/speed.md
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 
@@ -146,7 +146,7 @@ def batched_accuracy(sess, correct_prediction, feeds, dataset, batch_size=1000):
 def main(args):
     tf.disable_v2_behavior()
     tf.set_random_seed(args.seed)
-    precision = speed.half_precision() if args.mixed_precision else None  # README, "Speed"
+    precision = speed.half_precision() if args.mixed_precision else None  # docs/speed.md
     if args.predict:  # classify the user's own images with a trained model; no training
         return predict.classify(args.predict, args.checkpoint_dir, deepnn)
 

@@ -1,4 +1,4 @@
-"""Measures the figures in the README's "Speed" section, in one run, on whatever machine it
+"""Measures the figures of docs/speed.md, in one run, on whatever machine it
 runs (about 5 minutes on 2 cores); run it by hand, never as a test.
 
     python bench/benchmark.py --data_dir MNIST_data
@@ -19,7 +19,7 @@ runs (about 5 minutes on 2 cores); run it by hand, never as a test.
   run in turns a b c a b c ... so all see the same machine, with the ratios of each round.
 
 With `--lever VAR=VALUE`, it only times (a) against (a) with those environment variables:
-how the levers in the README's "Speed" were tried.
+how the levers in docs/speed.md were tried.
 """
 
 import argparse

@@ -371,12 +371,12 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
     assert "after False" in out  # graph mode, as TF1
 
 
-def test_readme_table_names_only_what_tf1_has():
-    """Each old name in the README's table of what tf1.py covers is in tf1_compat's tables
+def test_docs_table_names_only_what_tf1_has():
+    """Each old name in the docs' table of what tf1.py covers is in tf1_compat's tables
     (or the TF1 API itself) under tf1.py, or in its table of what cannot run."""
-    with open(os.path.join(ROOT, "README.md")) as f:
-        readme = f.read()
-    table = readme.split("| old code | under `tf1.py` |")[1].split("\n\n")[0]
+    with open(os.path.join(ROOT, "docs", "tf1.md")) as f:
+        page = f.read()
+    table = page.split("| old code | under `tf1.py` |")[1].split("\n\n")[0]
     names = sorted({name for name in re.findall(r"`((?:tf|np)\.[\w.]+)", table)})
     code = textwrap.dedent("""\
         import sys, numpy as np

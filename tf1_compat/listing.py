@@ -1,4 +1,4 @@
-"""The tables of tf1_compat as Markdown: `python tf1.py --list`, and the README's table.
+"""The tables of tf1_compat as Markdown: `python tf1.py --list`, and docs/tf1.md's table.
 
 One row per old name: what code gets for it under tf1.py, or why it cannot run and what
 to use instead.

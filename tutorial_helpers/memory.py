@@ -3,8 +3,8 @@
 A step holds every layer's activations and gradients for the whole batch: 0.3 MB per
 image, so the largest batch `--batch_size` allows (55000, the training images) needs about
 17 GB. Measured on a CPU with `/usr/bin/time -v` (peak resident set size) over one step at
-batch sizes 5000, 20000 and 55000 (2.5, 7.1 and 16.9 GB), TensorFlow 2.21; the README's
-"Speed" has the figures. A batch that would not fit is refused with one line, not swapped or
+batch sizes 5000, 20000 and 55000 (2.5, 7.1 and 16.9 GB), TensorFlow 2.21; docs/speed.md
+has the figures. A batch that would not fit is refused with one line, not swapped or
 killed after minutes.
 """
 

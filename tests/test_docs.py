@@ -1,0 +1,85 @@
+"""The README and the docs pages: every command they show names flags that exist, and every
+relative link and picture points at a file that exists."""
+
+import glob
+import os
+import re
+import shlex
+
+import pytest
+
+from conftest import ROOT, run_scripts_together
+
+PAGES = ["README.md"] + sorted(os.path.relpath(path, ROOT)
+                               for path in glob.glob(os.path.join(ROOT, "docs", "*.md")))
+SCRIPTS = ["mnist_softmax.py", "mnist_softmax_eager.py", "mnist_deep.py", "tf1.py",
+           "input_data.py", "bench/benchmark.py"]
+FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.S | re.M)
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def read(page):
+    with open(os.path.join(ROOT, page)) as f:
+        return f.read()
+
+
+def shown_commands(page, scripts=SCRIPTS):
+    """(script, its words) for each command line of a fenced block that runs a script
+    (with `scripts=None`: that runs Python at all, e.g. `python -m pytest`)."""
+    for block in FENCE.findall(read(page)):
+        for line in block.splitlines():
+            line = line.removeprefix("$ ").split("  #")[0].split(" # ")[0].strip()
+            try:
+                words = shlex.split(line)
+            except ValueError:
+                continue
+            while words and "=" in words[0] and not words[0].startswith("-"):
+                words.pop(0)  # VAR=value before the command
+            if len(words) >= 2 and words[0] == "python" and (not scripts or words[1] in scripts):
+                yield words[1], words[2:]
+
+
+def flags_named(script, words):
+    """The flags a command gives its script; for tf1.py only those before the program."""
+    flags = []
+    for word in words:
+        if not word.startswith("-"):
+            if script == "tf1.py":
+                break
+            continue
+        flags.append(word.split("=")[0])
+    return flags
+
+
+@pytest.fixture(scope="module")
+def help_texts():
+    results = run_scripts_together(*([script, "--help"] for script in SCRIPTS))
+    for script, result in zip(SCRIPTS, results):
+        assert result.returncode == 0, (script, result.stderr)
+    return {script: result.stdout for script, result in zip(SCRIPTS, results)}
+
+
+def test_the_pages_show_commands():
+    commands = {page: list(shown_commands(page, scripts=None)) for page in PAGES}
+    assert all(commands.values()), [page for page, found in commands.items() if not found]
+    assert len(read("README.md").splitlines()) <= 150
+
+
+def test_every_flag_a_page_shows_exists(help_texts):
+    unknown = [(page, script, flag)
+               for page in PAGES for script, words in shown_commands(page)
+               for flag in flags_named(script, words)
+               if not re.search(rf"(^|[\s\[,]){re.escape(flag)}\b", help_texts[script], re.M)]
+    assert unknown == []
+
+
+def test_every_relative_link_and_picture_exists():
+    missing = [(page, target) for page in PAGES for target in LINK.findall(read(page))
+               if not re.match(r"[a-z]+:", target) and not target.startswith("#")
+               and not os.path.exists(os.path.join(ROOT, os.path.dirname(page),
+                                                   target.split("#")[0]))]
+    assert missing == []
+
+
+def test_no_page_assumes_this_projects_machines():
+    assert [page for page in PAGES if "../shared" in read(page)] in ([], ["docs/development.md"])
