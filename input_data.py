@@ -454,24 +454,28 @@ def _locate(train_dir, name, mirrors):
     train_dir first if it is in neither."""
     for directory in (train_dir, os.environ.get("MNIST_DATA_DIR")):
         for path in _candidates(directory, name) if directory else ():
-            if os.path.isfile(path):
+            if _is_data_file(path):
                 return path
-            if os.path.lexists(path):
-                raise DataError(f"{path} is {_kind_of_non_file(path)}, not a data file: "
-                                "remove or rename it, and run again.")
     return _download(name, train_dir, mirrors)
 
 
-def _kind_of_non_file(path):
-    """What is at path, which exists (perhaps as a link) but is not a regular file."""
+def _is_data_file(path):
+    """Whether a regular file is at path; something else there (a folder, a pipe, a broken
+    link) under a data file's name is an error, not silently passed over."""
+    if os.path.isfile(path):
+        return True
+    if not os.path.lexists(path):
+        return False
     if os.path.isdir(path):
-        return "a folder"
-    if os.path.islink(path):
+        kind = "a folder"
+    elif os.path.islink(path):
         try:
             os.stat(path)
         except OSError as e:
-            return f"a symbolic link that leads nowhere ({e.strerror})"
-    return "a special file (a pipe, socket or device)"
+            kind = f"a symbolic link that leads nowhere ({e.strerror})"
+    else:
+        kind = "a special file (a pipe, socket or device)"
+    raise DataError(f"{path} is {kind}, not a data file: remove or rename it, and run again.")
 
 
 def _load(path, extract, **kwargs):
@@ -537,15 +541,12 @@ def fetch_or_check(directory, mirrors=None):
     raises DataError for the first file that is wrong or cannot be fetched."""
     lines = []
     for name in (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS):
-        present = [path for path in _candidates(directory, name) if os.path.lexists(path)]
+        present = [path for path in _candidates(directory, name) if _is_data_file(path)]
         if not present:
             lines.append(f"{_download(name, directory, mirrors or MIRRORS)}: downloaded, "
                          "SHA-256 verified")
             continue
         path = present[0]
-        if not os.path.isfile(path):
-            raise DataError(f"{path} is {_kind_of_non_file(path)}, not a data file: remove "
-                            "or rename it, and run again.")
         try:
             digest = _content_sha256(path)
         except (OSError, EOFError, zlib.error) as e:
