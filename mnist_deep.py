@@ -17,7 +17,7 @@ See the tutorial text at
 https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.ipynb
 """
 
-import numpy
+import collections
 
 from tutorial_helpers import speed, startup
 speed.use_fast_cpu_settings()  # before TensorFlow loads: see docs/speed.md
@@ -25,7 +25,8 @@ startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 
 import input_data  # noqa: E402
-from tutorial_helpers import cli, deep_inspect, predict, training  # noqa: E402
+from tutorial_helpers import cli, deep_inspect, memory, predict, training  # noqa: E402
+from tutorial_helpers.evaluation import batched_accuracy  # noqa: E402
 
 
 # Build a Multilayer Convolutional Network
@@ -127,32 +128,16 @@ def max_pool_2x2(x):
                           strides=[1, 2, 2, 1], padding='SAME')
 
 
-def batched_accuracy(sess, correct_prediction, feeds, dataset, batch_size=1000):
-    """The accuracy over a whole data set, evaluated 1000 images at a time.
+# The tutorial's graph: what the script trains, and what bench/benchmark.py times.
+Graph = collections.namedtuple("Graph", ["x", "y_", "keep_prob", "y_conv", "cross_entropy",
+                                         "train_step", "correct_prediction", "accuracy"])
 
-    The original fed all 10000 test images at once, which runs out of memory on small
-    GPUs. Counting the correct predictions batch by batch gives exactly the number one
-    full batch would: the count is a whole number, and the mean is count / N in float32.
+
+def build_graph(learning_rate, precision=None):
+    """build_graph builds the model, its loss and optimizer, and its accuracy.
+
+    `precision` ("float16" on a GPU, else None) adds the loss scaling float16 needs.
     """
-    x, y_, keep_prob = feeds
-    correct = 0.0
-    for start in range(0, dataset.num_examples, batch_size):
-        end = start + batch_size
-        correct += sess.run(correct_prediction, feed_dict={
-            x: dataset.images[start:end], y_: dataset.labels[start:end], keep_prob: 1.0}).sum()
-    return numpy.float32(correct) / numpy.float32(dataset.num_examples)
-
-
-def main(args):
-    tf.disable_v2_behavior()
-    tf.set_random_seed(args.seed)
-    precision = speed.half_precision() if args.mixed_precision else None  # docs/speed.md
-    if args.predict:  # classify the user's own images with a trained model; no training
-        return predict.classify(args.predict, args.checkpoint_dir, deepnn)
-
-    # Import data
-    mnist = input_data.read_data_sets(args.data_dir, one_hot=True, seed=args.seed)
-
     # Create the model
     x = tf.placeholder(tf.float32, [None, 784])
 
@@ -168,32 +153,50 @@ def main(args):
     cross_entropy = tf.reduce_mean(cross_entropy)
 
     with tf.name_scope('adam_optimizer'):
-        optimizer = tf.train.AdamOptimizer(args.learning_rate)
+        optimizer = tf.train.AdamOptimizer(learning_rate)
         train_step = speed.loss_scaled(optimizer, precision).minimize(cross_entropy)
 
     with tf.name_scope('accuracy'):
         correct_prediction = tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1))
         correct_prediction = tf.cast(correct_prediction, tf.float32)
     accuracy = tf.reduce_mean(correct_prediction)
+    return Graph(x, y_, keep_prob, y_conv, cross_entropy, train_step, correct_prediction,
+                 accuracy)
 
+
+def main(args):
+    tf.disable_v2_behavior()
+    tf.set_random_seed(args.seed)
+    precision = speed.half_precision() if args.mixed_precision else None  # docs/speed.md
+    if args.predict:  # classify the user's own images with a trained model; no training
+        return predict.classify(args.predict, args.checkpoint_dir, deepnn)
+    memory.check_batch_fits(args.batch_size)
+
+    # Import data
+    mnist = input_data.read_data_sets(args.data_dir, one_hot=True, seed=args.seed)
+
+    x, y_, keep_prob, y_conv, cross_entropy, train_step, correct_prediction, accuracy = \
+        build_graph(args.learning_rate, precision)
     feeds = (x, y_, keep_prob)
 
-    def validation_accuracy(sess):
-        return batched_accuracy(sess, correct_prediction, feeds, mnist.validation)
+    print('Saving graph to: %s' % args.log_dir)
+    train_writer = tf.summary.FileWriter(args.log_dir)
+    train_writer.add_graph(tf.get_default_graph())
 
     # Train and Evaluate the Model
     with tf.Session(config=speed.session_config(precision)) as sess:
         sess.run(tf.global_variables_initializer())
-        with training.Training(sess, args, validation_accuracy) as extras:
-            for i in range(extras.first_step, args.max_steps):
+        with training.extras(sess, args, train_writer, lambda: batched_accuracy(
+                sess, correct_prediction, feeds, mnist.validation)) as loop:
+            for i in range(loop.first_step, args.max_steps):
                 batch = mnist.train.next_batch(args.batch_size)
                 if i % args.log_every == 0:
                     train_accuracy, loss = sess.run([accuracy, cross_entropy], feed_dict={
                         x: batch[0], y_: batch[1], keep_prob: 1.0})
                     print('step %d, training accuracy %g' % (i, train_accuracy))
-                    extras.log(i, train_accuracy, loss)
+                    loop.log(i, train_accuracy, loss)
                 train_step.run(feed_dict={x: batch[0], y_: batch[1], keep_prob: args.keep_prob})
-                extras.step_done(i + 1)
+                loop.step_done(i + 1)
 
         print('test accuracy %g' % batched_accuracy(sess, correct_prediction, feeds, mnist.test))
         deep_inspect.after_training(sess, args, x, keep_prob, y_conv, mnist.test)

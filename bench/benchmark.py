@@ -37,6 +37,8 @@ sys.path.insert(0, ROOT)
 
 import input_data  # noqa: E402
 from tutorial_helpers import speed  # noqa: E402
+from tutorial_helpers.errors import ScriptError  # noqa: E402
+from tutorial_helpers.evaluation import batched_accuracy  # noqa: E402
 
 # FLOPs of one training image: the forward pass, then backward twice that (gradients of
 # the inputs and of the weights) but for the first convolution's input gradient.
@@ -106,25 +108,20 @@ def worker_profile(data_dir, precision):
     tf = mnist_deep.tf
     tf.disable_v2_behavior()
     mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=0)
-    x = tf.placeholder(tf.float32, [None, 784])
-    y_ = tf.placeholder(tf.float32, [None, 10])
-    y_conv, keep_prob = mnist_deep.deepnn(x)
-    cross_entropy = tf.reduce_mean(
-        tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
-    train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
-    correct = tf.cast(tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1)), tf.float32)
     precision = None if precision == "float32" else precision
+    graph = mnist_deep.build_graph(1e-4, precision)
+    x, y_, keep_prob = graph.x, graph.y_, graph.keep_prob
     with tf.Session(config=speed.session_config(precision)) as sess:
         sess.run(tf.global_variables_initializer())
         for _ in range(50):  # warm up
             batch = mnist.train.next_batch(BATCH)
-            sess.run(train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5})
+            sess.run(graph.train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5})
         per_op = collections.Counter()
         options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
         for _ in range(TRACED_STEPS):
             batch = mnist.train.next_batch(BATCH)
             metadata = tf.RunMetadata()
-            sess.run(train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5},
+            sess.run(graph.train_step, {x: batch[0], y_: batch[1], keep_prob: 0.5},
                      options=options, run_metadata=metadata)
             for device in metadata.step_stats.dev_stats:
                 for node in device.node_stats:
@@ -133,7 +130,7 @@ def worker_profile(data_dir, precision):
         for op, ms in per_op.most_common():
             print(f"op {op} {ms / TRACED_STEPS:.3f}")
         start = time.perf_counter()
-        mnist_deep.batched_accuracy(sess, correct, (x, y_, keep_prob), mnist.validation)
+        batched_accuracy(sess, graph.correct_prediction, (x, y_, keep_prob), mnist.validation)
         print(f"validation {1000 * (time.perf_counter() - start):.1f}")
 
 
@@ -141,7 +138,7 @@ def worker_machine():
     """Whether TensorFlow turns oneDNN on by itself, and whether --mixed_precision runs."""
     try:
         precision = speed.half_precision()
-    except speed.ScriptError:
+    except ScriptError:
         precision = "none"
     print(f"onednn {speed.onednn_enabled()} precision {precision}")
 

@@ -71,6 +71,7 @@ def test_batched_evaluation_equals_one_full_batch(trained, mnist_dir):
     tf = tf_v1()
     import input_data
     import mnist_deep
+    from tutorial_helpers import evaluation
     images = input_data.read_data_sets(mnist_dir, one_hot=True).validation  # 5000, for speed
     with tf.Graph().as_default(), tf.Session() as sess:
         x = tf.placeholder(tf.float32, [None, 784])
@@ -81,7 +82,7 @@ def test_batched_evaluation_equals_one_full_batch(trained, mnist_dir):
         tf.train.Saver().restore(sess, tf.train.latest_checkpoint(trained["checkpoints"]))
         full = sess.run(accuracy, {x: images.images, y_: images.labels, keep_prob: 1.0})
         for batch_size in (1000, 777):
-            batched = mnist_deep.batched_accuracy(sess, correct, (x, y_, keep_prob), images,
+            batched = evaluation.batched_accuracy(sess, correct, (x, y_, keep_prob), images,
                                                   batch_size)
             assert batched == full and batched.dtype == numpy.float32
 
@@ -92,7 +93,7 @@ def test_resume_continues_from_the_saved_step(trained, mnist_dir):
                         "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"])
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Resuming from {checkpoints}/model.ckpt-{STEPS} at step {STEPS}"
+    assert lines[1] == f"Resuming from {checkpoints}/model.ckpt-{STEPS} at step {STEPS}"
     assert [line for line in lines if line.startswith("step ")][0].startswith(f"step {STEPS},")
     assert os.path.exists(os.path.join(checkpoints, f"model.ckpt-{STEPS + 50}.index"))
     assert float(lines[-1].split()[-1]) > 0.90  # the trained weights came back
@@ -234,6 +235,9 @@ def test_unusable_output_directory_fails_before_training(tmp_path, mnist_dir):
         dirs[flag] = str(blocker / "sub")
         commands.append(["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
                          *(item for pair in dirs.items() for item in pair)])
-    for result in run_scripts_together(*commands):
-        assert_one_line_error(result, str(blocker))
-        assert "step 0" not in result.stdout
+    log_dir, checkpoint_dir = run_scripts_together(*commands)
+    assert log_dir.returncode == 2 and "Traceback" not in log_dir.stderr  # a usage error
+    assert f"argument --log_dir: cannot write to {blocker}/sub (Not a directory)" in \
+        log_dir.stderr
+    assert_one_line_error(checkpoint_dir, str(blocker))
+    assert "step 0" not in log_dir.stdout + checkpoint_dir.stdout

@@ -13,6 +13,7 @@ import time
 import pytest
 
 import input_data
+from mnist_files import download
 from conftest import ROOT
 
 pytestmark = pytest.mark.usefixtures("no_shared_data_dir")
@@ -78,7 +79,7 @@ def server(mnist_dir):
 @pytest.fixture
 def train_dir(mnist_dir, tmp_path, monkeypatch):
     """A data directory holding every MNIST file but one, so read_data_sets must fetch it."""
-    monkeypatch.setattr(input_data, "DOWNLOAD_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(download, "TIMEOUT_SECONDS", 0.5)
     Mirror.requests = []
     for name in os.listdir(mnist_dir):
         if not name.startswith(MISSING):
@@ -132,7 +133,7 @@ def test_source_url_is_tried_first(server, train_dir, monkeypatch):
 
 def test_a_mirror_slower_than_the_floor_is_given_up_for_the_next(server, train_dir,
                                                                   monkeypatch, capsys):
-    monkeypatch.setattr(input_data, "RATE_WINDOW_SECONDS", 1.0)  # 60 s outside the tests
+    monkeypatch.setattr(download, "RATE_WINDOW_SECONDS", 1.0)  # 60 s outside the tests
     use_mirrors(monkeypatch, server, "dribble", "good")
     data = input_data.read_data_sets(str(train_dir), validation_size=0)
     assert data.test.labels[:3].tolist() == [7, 2, 1]

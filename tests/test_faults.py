@@ -74,9 +74,12 @@ def test_outputs_that_cannot_be_written_are_refused_before_training(trained, mni
                                               "--log_dir", None],
                                     [locked, resumable, locked / "logs", locked]):
         assert "step 0" not in result.stdout
-        if flag:
+        if flag == "--checkpoint_dir":
             assert_one_line_error(result, f"cannot write to {folder} (Read-only file system): "
                                           f"choose another {flag}.")
+        elif flag:  # checked with the flags, before TensorFlow builds anything
+            assert_one_line_error(result, f"argument --log_dir: cannot write to {folder} "
+                                          "(Read-only file system)", status=2)
         else:
             assert_one_line_error(result, f"--filters_png: directory {folder} is not "
                                           "writable", status=2)
@@ -109,6 +112,7 @@ def test_a_second_run_is_kept_out_of_a_checkpoint_folder_in_use(trained, mnist_d
     first = subprocess.Popen(command + ["--checkpoint_every", "1000000"], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                              env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    assert first.stdout.readline().startswith("Saving graph to")
     assert first.stdout.readline().startswith("Resuming from")
     second = run_script(*command[1:], "--max_steps", str(STEPS + 10))
     first.kill()  # a crash: the lock goes with the process
@@ -207,7 +211,7 @@ def test_predict_decodes_a_large_jpeg_at_a_fraction_of_its_size(monkeypatch):
 
 
 def test_tensorflow_errors_are_told_in_one_whole_line():
-    from tutorial_helpers.checkpoints import error_reason
+    from tutorial_helpers.errors import tensorflow_reason as error_reason
     graph_error = ("Graph execution error:\n\nDetected at node 'save/SaveV2' defined at (most "
                    "recent call last):\n    File \"x.py\", line 6\nNode: 'save/SaveV2'\n"
                    "/disk/model.ckpt-2.data-00000-of-00001.tempstate1834; No space left on "

@@ -1,5 +1,7 @@
 """What tf1.py needs to run TF 0.x/1.x code unchanged on TensorFlow 2, one concern a module.
 
+- `records`: the rows every table below is made of (`Alias`, `Gone`, `Table`), and how a
+  row's dotted names become objects.
 - `imports`: the import hook that gives the user's `import tensorflow` the TF1 namespace,
   and `tensorflow.examples.tutorials.mnist` (this project's `input_data`, `mnist_model`).
 - `api`: the TF1 namespace: tf.compat.v1 plus the old names of the tables below, built
@@ -12,6 +14,6 @@
 - `figures`: with no display, figures shown are saved as PNG files.
 - `running`, `python2`: running a script, piped lines or a console as `python` would, with
   one-line errors for what cannot run and for Python 2 code.
-- `listing`: the tables as Markdown (`python tf1.py --list`).
+- `listing`: the tables as Markdown (`python tf1.py --list`, docs/tf1.md).
 - `mnist_model`: the model module of TensorFlow's fully_connected_feed.py.
 """

@@ -64,33 +64,69 @@ def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
 
 def l1_regularizer(scale, scope=None):
     """A function of weights: scale * sum(|w|)."""
-    return lambda weights: tf.multiply(scale, tf.reduce_sum(tf.abs(weights)), name="l1")
+    def l1(weights):
+        with tf.name_scope(scope, "l1_regularizer", [weights]):
+            return tf.multiply(scale, tf.reduce_sum(tf.abs(weights)), name="l1")
+    return l1
 
 
 def l2_regularizer(scale, scope=None):
     """A function of weights: scale * sum(w ** 2) / 2 (tf.nn.l2_loss)."""
-    return lambda weights: tf.multiply(scale, tf.nn.l2_loss(weights), name="l2")
+    def l2(weights):
+        with tf.name_scope(scope, "l2_regularizer", [weights]):
+            return tf.multiply(scale, tf.nn.l2_loss(weights), name="l2")
+    return l2
+
+
+def _collected(outputs, outputs_collections):
+    """outputs, added to each of the collections named (contrib's outputs_collections)."""
+    tf.add_to_collections(outputs_collections or (), outputs)
+    return outputs
+
+
+def _variable(name, shape, initializer, regularizer, trainable, variables_collections):
+    """A layer's variable, also in the collections variables_collections names for it (a
+    list for every variable, or a dict by variable name)."""
+    variable = tf.get_variable(name, shape, initializer=initializer, regularizer=regularizer,
+                               trainable=trainable)
+    _add_variable(variable, name, variables_collections)
+    return variable
+
+
+def _add_variable(variable, name, variables_collections):
+    """Adds a layer's variable to the collections variables_collections names for it."""
+    if isinstance(variables_collections, dict):
+        variables_collections = variables_collections.get(name)
+    tf.add_to_collections(variables_collections or (), variable)
+
+
+def _nhwc(data_format, layer, inputs):
+    """layer(inputs) for inputs in data_format ("NHWC", or "NCHW": transposed there and
+    back, as the ops here are NHWC's)."""
+    if data_format != "NCHW":
+        return layer(inputs)
+    return tf.transpose(layer(tf.transpose(inputs, [0, 2, 3, 1])), [0, 3, 1, 2])
 
 
 def _layer(inputs, kernel_shape, apply_kernel, activation_fn, normalizer_fn,
            normalizer_params, weights_initializer, weights_regularizer, biases_initializer,
-           biases_regularizer, trainable, outputs_collections):
+           biases_regularizer, trainable, variables_collections, outputs_collections,
+           data_format=None):
     """What fully_connected and conv2d share: weights, then the normalizer or the bias,
     then the activation, in the caller's variable scope."""
-    weights = tf.get_variable("weights", kernel_shape, initializer=weights_initializer,
-                              regularizer=weights_regularizer, trainable=trainable)
+    weights = _variable("weights", kernel_shape, weights_initializer, weights_regularizer,
+                        trainable, variables_collections)
     outputs = apply_kernel(inputs, weights)
     if normalizer_fn is not None:
         outputs = normalizer_fn(outputs, **(normalizer_params or {}))
     elif biases_initializer is not None:
-        biases = tf.get_variable("biases", kernel_shape[-1:], initializer=biases_initializer,
-                                 regularizer=biases_regularizer, trainable=trainable)
-        outputs = tf.nn.bias_add(outputs, biases)
+        biases = _variable("biases", kernel_shape[-1:], biases_initializer, biases_regularizer,
+                           trainable, variables_collections)
+        outputs = tf.nn.bias_add(outputs, biases,
+                                 data_format="NCHW" if data_format == "NCHW" else None)
     if activation_fn is not None:
         outputs = activation_fn(outputs)
-    for collection in outputs_collections or ():
-        tf.add_to_collection(collection, outputs)
-    return outputs
+    return _collected(outputs, outputs_collections)
 
 
 @add_arg_scope
@@ -107,13 +143,12 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
                       else tf.matmul(x, w),
                       activation_fn, normalizer_fn, normalizer_params,
                       weights_initializer or xavier_initializer(), weights_regularizer,
-                      biases_initializer, biases_regularizer, trainable, outputs_collections)
+                      biases_initializer, biases_regularizer, trainable, variables_collections,
+                      outputs_collections)
 
 
-@add_arg_scope
-def linear(inputs, num_outputs, **kwargs):
-    """fully_connected with no activation."""
-    return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+linear = functools.partial(fully_connected, activation_fn=None)
+linear.__doc__ = "fully_connected with no activation."
 
 
 def _pair(value):
@@ -126,15 +161,18 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
            weights_initializer=None, weights_regularizer=None,
            biases_initializer=tf.zeros_initializer(), biases_regularizer=None, reuse=None,
            variables_collections=None, outputs_collections=None, trainable=True, scope=None):
-    """A 2-D convolution (NHWC), ReLU by default."""
+    """A 2-D convolution, ReLU by default."""
     with tf.variable_scope(scope, "Conv", [inputs], reuse=reuse):
         strides = [1] + _pair(stride) + [1]
-        return _layer(inputs, _pair(kernel_size) + [inputs.shape[-1], num_outputs],
-                      lambda x, w: tf.nn.conv2d(x, w, strides, padding.upper(),
-                                                dilations=[1] + _pair(rate) + [1]),
+        channels = inputs.shape[1 if data_format == "NCHW" else -1]
+        return _layer(inputs, _pair(kernel_size) + [channels, num_outputs],
+                      lambda x, w: _nhwc(data_format, lambda nhwc: tf.nn.conv2d(
+                          nhwc, w, strides, padding.upper(), dilations=[1] + _pair(rate) + [1]),
+                          x),
                       activation_fn, normalizer_fn, normalizer_params,
                       weights_initializer or xavier_initializer(), weights_regularizer,
-                      biases_initializer, biases_regularizer, trainable, outputs_collections)
+                      biases_initializer, biases_regularizer, trainable, variables_collections,
+                      outputs_collections, data_format)
 
 
 def _pool(pool, default_name):
@@ -142,8 +180,9 @@ def _pool(pool, default_name):
     def pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
                outputs_collections=None, scope=None):
         with tf.name_scope(scope, default_name, [inputs]):
-            return pool(inputs, [1] + _pair(kernel_size) + [1], [1] + _pair(stride) + [1],
-                        padding.upper())
+            return _collected(_nhwc(data_format, lambda nhwc: pool(
+                nhwc, [1] + _pair(kernel_size) + [1], [1] + _pair(stride) + [1],
+                padding.upper()), inputs), outputs_collections)
     pool2d.__name__ = default_name.lower()
     pool2d.__doc__ = f"{default_name} over kernel_size windows, every `stride` pixels."
     return pool2d
@@ -157,18 +196,19 @@ avg_pool2d = _pool(tf.nn.avg_pool, "AvgPool2D")
 def flatten(inputs, outputs_collections=None, scope=None):
     """[batch, ...] to [batch, everything else]."""
     with tf.name_scope(scope, "Flatten", [inputs]):
-        return tf.layers.flatten(inputs)
+        return _collected(tf.layers.flatten(inputs), outputs_collections)
 
 
 @add_arg_scope
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True,
-            outputs_collections=None, scope=None):
+            outputs_collections=None, scope=None, seed=None):
     """Keeps each value with probability keep_prob while is_training (a bool or a tensor)."""
     with tf.name_scope(scope, "Dropout", [inputs]):
-        return smart_cond.smart_cond(
+        return _collected(smart_cond.smart_cond(
             is_training,
-            lambda: tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape),
-            lambda: tf.identity(inputs))
+            lambda: tf.nn.dropout(inputs, rate=1 - keep_prob, noise_shape=noise_shape,
+                                  seed=seed),
+            lambda: tf.identity(inputs)), outputs_collections)
 
 
 @add_arg_scope
@@ -176,25 +216,35 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
                activation_fn=None, param_initializers=None, param_regularizers=None,
                updates_collections=tf.GraphKeys.UPDATE_OPS, is_training=True, reuse=None,
                variables_collections=None, outputs_collections=None, trainable=True,
-               fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
-               renorm=False, renorm_clipping=None, renorm_decay=0.99):
-    """Batch normalization over the last axis, updating its averages as contrib did.
+               batch_weights=None, fused=None, data_format="NHWC",
+               zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
+               renorm_decay=0.99, adjustment=None):
+    """Batch normalization over the channels, updating its averages as contrib did.
 
     With updates_collections=None the moving averages update as part of the output;
     otherwise their update ops go into that collection (tf.GraphKeys.UPDATE_OPS by
     default), to be run with the training op.
     """
     initializers = param_initializers or {}
+    regularizers = param_regularizers or {}
     update_ops = tf.get_collection_ref(tf.GraphKeys.UPDATE_OPS)
     before = len(update_ops)
-    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
-        outputs = tf.layers.batch_normalization(
-            inputs, momentum=decay, epsilon=epsilon, center=center, scale=scale,
+    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as variables:
+        layer = tf.layers.BatchNormalization(
+            momentum=decay, epsilon=epsilon, center=center, scale=scale,
             beta_initializer=initializers.get("beta", tf.zeros_initializer()),
             gamma_initializer=initializers.get("gamma", tf.ones_initializer()),
-            training=is_training, trainable=trainable, renorm=renorm,
-            renorm_clipping=renorm_clipping, renorm_momentum=renorm_decay,
-            name="bn", reuse=reuse)
+            moving_mean_initializer=initializers.get("moving_mean", tf.zeros_initializer()),
+            moving_variance_initializer=initializers.get("moving_variance",
+                                                         tf.ones_initializer()),
+            beta_regularizer=regularizers.get("beta"),
+            gamma_regularizer=regularizers.get("gamma"),
+            axis=1 if data_format == "NCHW" else -1, fused=fused, adjustment=adjustment,
+            trainable=trainable, renorm=renorm, renorm_clipping=renorm_clipping,
+            renorm_momentum=renorm_decay, _scope=variables, _reuse=reuse)
+        outputs = layer.apply(inputs, training=is_training)
+    for variable in layer.variables:  # named as contrib named them: <scope>/beta, ...
+        _add_variable(variable, variable.op.name.rsplit("/", 1)[-1], variables_collections)
     updates = update_ops[before:]
     if updates_collections != tf.GraphKeys.UPDATE_OPS:
         del update_ops[before:]
@@ -203,13 +253,16 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
                 outputs = tf.identity(outputs)
         else:
             for update in updates:
-                tf.add_to_collection(updates_collections, update)
+                tf.add_to_collections(updates_collections, update)
     if activation_fn is not None:
         outputs = activation_fn(outputs)
-    return outputs
+    return _collected(outputs, outputs_collections)
 
 
+@add_arg_scope
 def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None,
                      scope=None):
     """tf.one_hot of integer labels, as floats."""
-    return tf.one_hot(labels, num_classes, on_value=on_value, off_value=off_value)
+    with tf.name_scope(scope, "OneHotEncoding", [labels]):
+        return _collected(tf.one_hot(labels, num_classes, on_value=on_value,
+                                     off_value=off_value), outputs_collections)

@@ -55,11 +55,3 @@ class InteractiveSession(tf.InteractiveSession):
 
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, _soft(config))
-
-
-# Old name: what it is on TensorFlow 2 under tf1.py.
-NAMES = {
-    "tf.device": device,
-    "tf.Session": Session,
-    "tf.InteractiveSession": InteractiveSession,
-}

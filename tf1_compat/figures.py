@@ -14,6 +14,8 @@ import os
 import sys
 import tempfile
 
+from tutorial_helpers.files import atomic_file
+
 
 def has_display():
     """Whether windows can open: always on Windows and macOS, with X11 or Wayland on Linux."""
@@ -36,15 +38,8 @@ class _Saver:
         name = f"{self.stem}_figure{self.count}.png"
         folder = os.getcwd() if os.access(os.getcwd(), os.W_OK) else tempfile.gettempdir()
         path = os.path.join(folder, name)
-        fd, partial = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                figure.savefig(f, format="png")
-            os.chmod(partial, 0o644)
-            os.replace(partial, path)
-        finally:
-            if os.path.exists(partial):
-                os.remove(partial)
+        with atomic_file(path) as f:
+            figure.savefig(f, format="png")
         print(f"tf1.py: no display, so figure {self.count} was saved as {path}",
               file=sys.stderr, flush=True)
 

@@ -25,7 +25,7 @@ import tensorflow
 import tensorflow.compat.v1 as v1
 
 import input_data
-from tf1_compat import api, mnist_model, renamed
+from tf1_compat import api, mnist_model, records
 from tf1_compat.removed import Removed, RemovedImportError
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -155,7 +155,7 @@ def install():
     builtins.__import__ = _import
     importlib.import_module = _import_module
     sys.meta_path.insert(0, _FINDER)
-    for dotted, value in renamed.MODULE_NAMES.items():
+    for dotted, value in records.names(records.load("renamed_modules.tsv")).items():
         module_name, name = dotted.rsplit(".", 1)
         module = importlib.import_module(module_name)
         if not hasattr(module, name):

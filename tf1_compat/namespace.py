@@ -8,7 +8,7 @@ module (`tf.contrib`) raises `removed.RemovedAttributeError` for any other name.
 
 import types
 
-from tf1_compat.removed import REMOVED, RemovedAttributeError
+from tf1_compat.removed import ROWS, RemovedAttributeError
 
 
 class Namespace(types.ModuleType):
@@ -27,7 +27,7 @@ class Namespace(types.ModuleType):
             return getattr(self._real, name)
         except AttributeError:
             dotted = f"{self._name}.{name}"
-            if not name.startswith("__") and (self._real is None or dotted in REMOVED):
+            if not name.startswith("__") and (self._real is None or dotted in ROWS):
                 raise RemovedAttributeError(dotted) from None
             raise
 

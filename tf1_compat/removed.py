@@ -6,29 +6,17 @@ and ImportError, so code that probes (`hasattr(tf.contrib, "factorization")`,
 `try: from tensorflow.contrib import ... except ImportError:`) takes its fallback.
 """
 
-# Old name: (why it cannot run, what to use instead). Each replacement is a name that
-# tests/test_tf1_removed.py checks on this install.
-REMOVED = {
-    "tf.estimator": ("removed in TensorFlow 2.16",
-                     "tf.keras (tf.keras.Sequential, then compile and fit)"),
-    "tf.contrib.learn": ("removed in TensorFlow 2.0 with tf.contrib",
-                         "tf.keras (tf.keras.Sequential, then compile and fit)"),
-    "tf.contrib.factorization": ("removed in TensorFlow 2.0 with tf.contrib",
-                                 "scikit-learn's sklearn.cluster.KMeans"),
-    "tf.contrib.tensor_forest": ("removed in TensorFlow 2.0 with tf.contrib",
-                                 "scikit-learn's sklearn.ensemble.RandomForestClassifier"),
-    "tf.contrib.boosted_trees": ("removed in TensorFlow 2.0 with tf.contrib",
-                                 "scikit-learn's sklearn.ensemble.GradientBoostingClassifier"),
-}
-# Replacements as importable names, for the test that checks each one works.
-REPLACEMENT_NAMES = {
-    "tf.keras (tf.keras.Sequential, then compile and fit)": "tensorflow.keras.Sequential",
-    "scikit-learn's sklearn.cluster.KMeans": "sklearn.cluster.KMeans",
-    "scikit-learn's sklearn.ensemble.RandomForestClassifier":
-        "sklearn.ensemble.RandomForestClassifier",
-    "scikit-learn's sklearn.ensemble.GradientBoostingClassifier":
-        "sklearn.ensemble.GradientBoostingClassifier",
-}
+from tf1_compat import records
+
+# Each replacement's importable name is run on MNIST by a test, on this install.
+NAMES = records.load("removed.tsv")
+ROWS = {row.old: row for row in NAMES.rows}
+
+
+def row_for(name):
+    """The Gone row that covers a dotted name (itself, or a module above it), or None."""
+    return next((row for old, row in ROWS.items() if name == old or name.startswith(old + ".")),
+                None)
 
 
 class Removed(Exception):
@@ -36,13 +24,11 @@ class Removed(Exception):
 
     def __init__(self, name):
         self.old_name = name  # not .name, which Python sets on an AttributeError
-        known = next((old for old in REMOVED if name == old or name.startswith(old + ".")),
-                     None)
-        if known:
-            why, instead = REMOVED[known]
-            message = f"{known} was {why}, so this code cannot run as it is; use {instead} " \
-                      "instead"
-            if name != known:
+        row = row_for(name)
+        if row:
+            message = f"{row.old} was removed in {row.gone}, so this code cannot run as it " \
+                      f"is; use {row.instead} instead"
+            if name != row.old:
                 message = f"{name}: {message}"
         else:
             message = f"{name}: tf.contrib was removed in TensorFlow 2.0 and tf1.py has no " \

@@ -2,7 +2,8 @@
 
 Blog posts and translations of 2016 print `tf.mul`, `tf.initialize_all_variables`,
 `tf.scalar_summary`, `tf.concat(1, [a, b])` and `tf.nn.softmax_cross_entropy_with_logits(y,
-y_)`. Each entry of NAMES gives such a name what it meant then. Positional arguments
+y_)`. The rows of tables/renamed.tsv give such names what they meant then; the functions
+here are the stand-ins for those whose arguments changed. Positional arguments
 mean what they meant when the code was written: TF 0.x read the cross-entropy functions as
 (logits, labels), while tf.compat.v1 would silently bind them as (labels, logits).
 """
@@ -74,46 +75,11 @@ def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
     return tf.variable_scope(name_or_scope, default_name, values, **kwargs)
 
 
-# TF 0.x name: what it is on TensorFlow 2 under tf1.py.
-NAMES = {
-    "tf.mul": tf.multiply,
-    "tf.sub": tf.subtract,
-    "tf.neg": tf.negative,
-    "tf.inv": tf.reciprocal,
-    "tf.pack": tf.stack,
-    "tf.unpack": tf.unstack,
-    "tf.select": tf.where,
-    "tf.batch_matmul": tf.matmul,
-    "tf.complex_abs": tf.abs,
-    "tf.listdiff": tf.setdiff1d,
-    "tf.concat": concat,
-    "tf.split": split,
-    "tf.reverse": reverse,
-    "tf.op_scope": op_scope,
-    "tf.variable_op_scope": variable_op_scope,
-    "tf.scalar_summary": tf.summary.scalar,
-    "tf.histogram_summary": tf.summary.histogram,
-    "tf.image_summary": image_summary,
-    "tf.audio_summary": tf.summary.audio,
-    "tf.merge_summary": tf.summary.merge,
-    "tf.merge_all_summaries": tf.summary.merge_all,
-    "tf.train.SummaryWriter": tf.summary.FileWriter,
-    "tf.nn.rnn": tf.nn.static_rnn,
-    "tf.nn.bidirectional_rnn": tf.nn.static_bidirectional_rnn,
-    "tf.nn.state_saving_rnn": tf.nn.static_state_saving_rnn,
-    "tf.nn.softmax_cross_entropy_with_logits":
-        _logits_first(tf.nn.softmax_cross_entropy_with_logits, "dim", "name"),
-    "tf.nn.sparse_softmax_cross_entropy_with_logits":
-        _logits_first(tf.nn.sparse_softmax_cross_entropy_with_logits, "name"),
-    "tf.nn.sigmoid_cross_entropy_with_logits":
-        _logits_first(tf.nn.sigmoid_cross_entropy_with_logits, "name"),
-    "tf.nn.weighted_cross_entropy_with_logits":
-        _logits_first(tf.nn.weighted_cross_entropy_with_logits, "pos_weight", "name"),
-}
-
-# TF 0.x names in the modules that 2016 code imported directly
-# (`from tensorflow.python.ops import rnn, rnn_cell`, then `rnn.rnn(cell, x)`).
-MODULE_NAMES = {
-    "tensorflow.python.ops.rnn.rnn": tf.nn.static_rnn,
-    "tensorflow.python.ops.rnn.bidirectional_rnn": tf.nn.static_bidirectional_rnn,
-}
+softmax_cross_entropy_with_logits = _logits_first(tf.nn.softmax_cross_entropy_with_logits,
+                                                  "dim", "name")
+sparse_softmax_cross_entropy_with_logits = _logits_first(
+    tf.nn.sparse_softmax_cross_entropy_with_logits, "name")
+sigmoid_cross_entropy_with_logits = _logits_first(tf.nn.sigmoid_cross_entropy_with_logits,
+                                                  "name")
+weighted_cross_entropy_with_logits = _logits_first(tf.nn.weighted_cross_entropy_with_logits,
+                                                   "pos_weight", "name")

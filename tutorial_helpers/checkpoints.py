@@ -7,34 +7,19 @@ file keeps a second run out of a folder in use; the operating system releases it
 the run ends, however it ends, so a crashed run never leaves the folder locked.
 """
 
+import contextlib
 import fcntl
 import glob
 import os
 
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers.cli import ScriptError, prove_writable
+from tutorial_helpers.cli import prove_writable
+from tutorial_helpers.errors import ScriptError, Stopped, tensorflow_reason
 
 CHECKPOINT_NAME = "model.ckpt"
 LOCK_NAME = ".lock"
 KEEP = 3  # the newest checkpoints kept; older ones are deleted as new ones are saved
-TENSORFLOW_DETAIL = ("Graph execution error", "Detected at node", "File ", "Node:", "[[",
-                     "Hint:", "Original stack trace", "Caused by op")
-
-
-def error_reason(error, limit=300):
-    """What a TensorFlow error says went wrong, in one line, without the graph details.
-
-    Cut at a word boundary, marked with "...", if it is longer than `limit` characters.
-    """
-    lines = [line.strip() for line in str(getattr(error, "message", error)).splitlines()]
-    useful = [line for line in lines if line and not line.startswith(TENSORFLOW_DETAIL)]
-    reason = useful[0] if useful else type(error).__name__
-    if "; " in reason and os.sep in reason.split("; ")[0]:  # "path; No space left on device"
-        reason = reason.split("; ", 1)[1]
-    if len(reason) > limit:
-        reason = reason[:limit].rsplit(" ", 1)[0] + " ..."
-    return reason
 
 
 def restore(saver, sess, path, directory):
@@ -44,7 +29,7 @@ def restore(saver, sess, path, directory):
     except (tf.errors.OpError, ValueError) as e:
         raise ScriptError(
             f"the checkpoint {path} cannot be restored: it is damaged or holds another "
-            f"network ({error_reason(e)}). It is left untouched: use another "
+            f"network ({tensorflow_reason(e)}). It is left untouched: use another "
             "--checkpoint_dir, or delete it to start afresh.") from None
 
 
@@ -80,14 +65,16 @@ def _lock(directory):
 
 
 class Checkpoints:
-    """The checkpoints of one run in `directory`, with the step count as a variable.
+    """The checkpoints of one run of `sess` in `directory`, saved every `every` steps,
+    with the step count as a variable.
 
-    Create it after the model, before the session's variables are initialised; use it as
-    a context (it holds the folder's lock).
+    Create it once the session's variables are initialised. As a context it holds the
+    folder's lock; `saved_at_the_end` saves the last step when the loop ends or is
+    stopped by a signal.
     """
 
-    def __init__(self, directory):
-        self.directory = directory
+    def __init__(self, directory, sess, every):
+        self.directory, self.sess, self.every = directory, sess, every
         self.prefix = os.path.join(directory, CHECKPOINT_NAME)
         self.global_step = tf.Variable(0, trainable=False, name="global_step")
         self.saver = tf.train.Saver(max_to_keep=KEEP, save_relative_paths=True)
@@ -100,32 +87,55 @@ class Checkpoints:
     def __enter__(self):
         prove_writable(self.directory, "--checkpoint_dir")  # fail now, not after training
         self.lock = _lock(self.directory)
+        # What saves cut short by a kill left: no other run can be writing them now.
+        for path in glob.glob(os.path.join(glob.escape(self.directory), "*.tempstate*")):
+            os.remove(path)
         return self
 
     def __exit__(self, *exc):
         self.lock.close()
         return False
 
-    def resume(self, sess):
+    def resume(self):
         """Restores the latest checkpoint, if any; returns the step to go on from (or 0)."""
-        sess.run(self.global_step.initializer)
+        self.sess.run(self.global_step.initializer)
         latest = latest_checkpoint(self.directory)
         if not latest:
             return 0
-        restore(self.saver, sess, latest, self.directory)
+        restore(self.saver, self.sess, latest, self.directory)
         self.saver.recover_last_checkpoints(
             tf.train.get_checkpoint_state(self.directory).all_model_checkpoint_paths)
-        self.saved_step = int(sess.run(self.global_step))
+        self.saved_step = int(self.sess.run(self.global_step))
         print(f"Resuming from {latest} at step {self.saved_step}")
         return self.saved_step
 
-    def newest(self):
-        """A sentence naming the newest complete checkpoint."""
+    def kept(self):
+        """A sentence naming the newest complete checkpoint, after a space."""
         latest = latest_checkpoint(self.directory)
-        return f"The newest complete checkpoint, {latest}, is kept" if latest else \
-            "No checkpoint was saved before"
+        return f" The newest complete checkpoint, {latest}, is kept." if latest else \
+            " No checkpoint was saved before."
 
-    def save(self, sess, step):
+    def save_if_due(self, step):
+        if step % self.every == 0:
+            self.save(step)
+
+    @contextlib.contextmanager
+    def saved_at_the_end(self, loop):
+        """Within: the training loop; after it (ended, or stopped by a signal), the model
+        at `loop.completed_steps` is saved, and where said. Not after another error."""
+        try:
+            yield
+        except (Stopped, KeyboardInterrupt):
+            path = self.save(loop.completed_steps)
+            print(f"\nStopped at step {loop.completed_steps}; checkpoint saved to {path}. "
+                  "Run the same command again to resume.")
+            raise
+        saved_before = self.saved_step
+        path = self.save(loop.completed_steps)
+        if loop.completed_steps != saved_before or loop.completed_steps > loop.first_step:
+            print(f"Checkpoint saved to {path}")
+
+    def save(self, step):
         """Saves the model after `step` steps (unless saved there already); returns its path.
 
         Weights that are not numbers are refused; a failed save leaves no partial file.
@@ -133,18 +143,18 @@ class Checkpoints:
         path = f"{self.prefix}-{step}"
         if self.saved_step == step:
             return path
-        if not sess.run(self.weights_are_numbers):
+        if not self.sess.run(self.weights_are_numbers):
             raise ScriptError(f"the weights are no longer numbers (NaN or infinite) at step "
-                              f"{step}: the training diverged; lower --learning_rate. "
-                              f"{self.newest()}.")
+                              f"{step}: the training diverged; lower --learning_rate."
+                              f"{self.kept()}")
         try:
-            self.global_step.load(step, sess)
-            self.saver.save(sess, self.prefix, global_step=step)
+            self.global_step.load(step, self.sess)
+            self.saver.save(self.sess, self.prefix, global_step=step)
         except tf.errors.OpError as e:
             self._remove_partial_files(step)
             raise ScriptError(f"cannot save the checkpoint of step {step} in {self.directory}: "
-                              f"{error_reason(e)}. {self.newest()}; make room and run the same "
-                              "command again to resume from it.") from None
+                              f"{tensorflow_reason(e)}.{self.kept()[:-1]}; make room and run "
+                              "the same command again to resume from it.") from None
         except BaseException:  # a second Ctrl-C during the save
             self._remove_partial_files(step)
             raise

@@ -1,13 +1,14 @@
 """The scripts' command line: shared flags whose bad values are usage errors, and `run`,
-which turns a bad data file, path or argument into one line on stderr, not a traceback."""
+the one place that tells an error to the user (one line on stderr, not a traceback) and
+picks the exit status."""
 
 import argparse
 import os
 import signal
 import sys
-import tempfile
 
-import input_data
+from tutorial_helpers import files
+from tutorial_helpers.errors import ScriptError, Stopped, tensorflow_reason
 
 TRAINING_IMAGES = 55000  # MNIST's 60000 training images less the 5000 held out to validate
 MAX_SEED = 2**31 - 1  # the largest seed NumPy and TensorFlow both take on every platform
@@ -54,16 +55,23 @@ def probability(text):
 
 
 def prove_writable(directory, flag):
-    """Creates directory if needed and writes and removes a small file in it, so that an
-    output that cannot be written fails before training rather than after it."""
+    """Proves that directory can be written (creating it if needed), so that an output
+    that cannot be written fails before training rather than after it."""
     try:
-        os.makedirs(directory, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=directory, prefix=".write-test-")
-        os.close(fd)
-        os.remove(probe)
+        files.prove_writable(directory)
     except OSError as e:
         raise ScriptError(f"cannot write to {directory} ({e.strerror}): choose another "
                           f"{flag}.") from None
+
+
+def writable_dir(text):
+    """An argparse type: a folder that can be written (created if needed), checked when
+    the flags are read, so a typo fails at once and not after training."""
+    try:
+        files.prove_writable(text)
+    except OSError as e:
+        raise argparse.ArgumentTypeError(f"cannot write to {text} ({e.strerror})") from None
+    return text
 
 
 def writable_file(text):
@@ -111,20 +119,17 @@ def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
     return result
 
 
-class ScriptError(Exception):
-    """An error whose message is all the user needs to see."""
-
-
-class Stopped(Exception):
-    """The run was stopped by a signal (Ctrl-C, SIGTERM) after saving what it had to."""
-
-    def __init__(self, signum):
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
+def _tensorflow_reason(error):
+    """What a TensorFlow error says, in one line, or None for an error of another kind."""
+    tensorflow_errors = sys.modules.get("tensorflow.python.framework.errors_impl")
+    if tensorflow_errors is None or not isinstance(error, tensorflow_errors.OpError):
+        return None
+    return tensorflow_reason(error)
 
 
 def run(main, args):
-    """Calls main(args); a data, file or script error becomes one line and exit status 1.
+    """Calls main(args); an error of the kinds users meet (a bad data file, path or
+    argument; a file system's; TensorFlow's) becomes one line each and exit status 1.
 
     A run stopped by a signal exits with the status a shell expects (128 + the signal's
     number), and one whose reader has gone (`| head`) stops quietly.
@@ -135,15 +140,23 @@ def run(main, args):
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
         sys.exit(128 + signal.SIGPIPE)
-    except (input_data.DataError, ScriptError, OSError) as e:
-        message = str(e) if not isinstance(e, OSError) or not e.filename else \
-            f"{e.filename}: {e.strerror}"
-        print(f"error: {message}", file=sys.stderr)
+    except ScriptError as e:
+        for line in e.lines:
+            print(f"error: {line}", file=sys.stderr)
+        sys.exit(1)
+    except OSError as e:
+        print(f"error: {f'{e.filename}: {e.strerror}' if e.filename else e}", file=sys.stderr)
         sys.exit(1)
     except Stopped as e:
         print("interrupted" if e.signum == signal.SIGINT else f"stopped by {e}",
               file=sys.stderr)
-        sys.exit(128 + e.signum)
+        sys.exit(e.code)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(128 + signal.SIGINT)
+    except Exception as e:
+        reason = _tensorflow_reason(e)
+        if reason is None:
+            raise
+        print(f"error: {reason}", file=sys.stderr)
+        sys.exit(1)

@@ -11,7 +11,7 @@ scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it.
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import cli, files, pictures
+from tutorial_helpers import cli, evaluation, files, pictures
 from tutorial_helpers.softmax_inspect import format_numbers, softmax
 
 # The tensors after each layer: name in deepnn, op in the graph, scope of its variables.
@@ -25,7 +25,6 @@ LAYERS = [
     ("h_fc1", "fc1/Relu", "fc1"),
 ]
 MAX_MISTAKES_DRAWN = 100
-EVALUATION_BATCH = 1000  # images at a time, as the test accuracy is computed
 
 
 def add_flags(parser):
@@ -56,10 +55,8 @@ def _parameters(scope):
 
 def predictions(sess, x, keep_prob, y_conv, dataset):
     """The predicted digit of every image of a data set, computed 1000 images at a time."""
-    predicted = tf.argmax(y_conv, 1)
-    return numpy.concatenate([
-        sess.run(predicted, {x: dataset.images[start:start + EVALUATION_BATCH], keep_prob: 1.0})
-        for start in range(0, dataset.num_examples, EVALUATION_BATCH)])
+    return numpy.concatenate(list(evaluation.in_batches(
+        sess, tf.argmax(y_conv, 1), {x: dataset.images}, {keep_prob: 1.0})))
 
 
 def confusion_matrix(true_digits, predicted_digits):
@@ -95,7 +92,7 @@ def print_confusions(true_digits, predicted_digits):
     """Accuracy per digit, the confusion matrix, and the three most frequent confusions."""
     matrix = confusion_matrix(true_digits, predicted_digits)
     print(f"\nTest accuracy per digit ({len(true_digits)} test images, "
-          f"{EVALUATION_BATCH} at a time):")
+          f"{evaluation.BATCH_SIZE} at a time):")
     print("  digit    " + "".join(f"{d:>7}" for d in range(10)))
     print("  accuracy " + "".join(f"{matrix[d, d] / matrix[d].sum():>7.4f}" for d in range(10)))
     print("\nConfusion matrix (rows: the true digit, columns: the predicted digit):")

@@ -8,7 +8,7 @@ has the figures. A batch that would not fit is refused with one line, not swappe
 killed after minutes.
 """
 
-from tutorial_helpers.cli import ScriptError
+from tutorial_helpers.errors import ScriptError
 
 BASE_MB = 1100  # TensorFlow, the data set, the model and Adam's state
 MB_PER_IMAGE = 0.3  # a step's activations and gradients, per image of the batch
@@ -27,9 +27,13 @@ def available_mb():
     return None
 
 
-def check_batch_fits(batch_size, gpu=False):
+def check_batch_fits(batch_size, gpu=None):
     """Refuses a batch whose training step needs more memory than is available (on the CPU;
-    a GPU's memory is its own, and TensorFlow names what it could not allocate)."""
+    a GPU's memory is its own, and TensorFlow names what it could not allocate). `gpu`:
+    whether TensorFlow trains on a GPU (None: ask TensorFlow)."""
+    if gpu is None:
+        import tensorflow as tf
+        gpu = bool(tf.config.list_physical_devices("GPU"))
     available = available_mb()
     needed = BASE_MB + MB_PER_IMAGE * batch_size
     if gpu or available is None or needed <= available:

@@ -3,13 +3,13 @@ classified by a trained model restored from its checkpoint."""
 
 import os
 import struct
-import sys
 
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers.cli import ScriptError
+from tutorial_helpers import evaluation
 from tutorial_helpers.checkpoints import latest_checkpoint, restore
+from tutorial_helpers.errors import ScriptError
 
 INK_THRESHOLD = 0.2  # pixels brighter than this, on a 0..1 scale, count as the digit
 # Larger images are refused before they are decoded (JPEGs are decoded at 1/2, 1/4 or 1/8
@@ -23,6 +23,7 @@ def add_flags(parser):
     parser.add_argument("--predict", nargs="+", metavar="IMAGE",
                         help="classify these images (PNG, JPEG, GIF, BMP) with the model in "
                              "--checkpoint_dir, without training")
+
 
 def _run_in_own_graph(build, *inputs):
     """Runs the ops that build(*inputs) makes, in a graph of their own."""
@@ -119,38 +120,47 @@ def mnist_style(grey, name="image"):
 
 
 def classify(paths, checkpoint_dir, deepnn):
-    """Prints the predicted digit of each image, with its probability and the runner-up."""
+    """Prints the predicted digit of each image, with its probability and the runner-up.
+
+    An image that cannot be used does not stop the others: each is named in the
+    ScriptError raised after the others are classified.
+    """
     if not checkpoint_dir:
         raise ScriptError("--predict needs --checkpoint_dir, the directory of a trained model")
     latest = latest_checkpoint(checkpoint_dir)
     if not latest:
         raise ScriptError(f"no checkpoint in {checkpoint_dir}: train a model first with "
                           f"python mnist_deep.py --checkpoint_dir {checkpoint_dir}")
-    readable, images = [], []
-    for path in paths:  # an image that cannot be used is reported, and the others classified
+    readable, images, problems = [], [], []
+    for path in paths:
         try:
             images.append(mnist_style(read_grey_image(path), path))
             readable.append(path)
-        except (ScriptError, OSError) as e:
-            print(f"error: {e if isinstance(e, ScriptError) else f'{path}: {e.strerror}'}",
-                  file=sys.stderr)
+        except ScriptError as e:
+            problems.append(str(e))
+        except OSError as e:
+            problems.append(f"{path}: {e.strerror}")
     if readable:
         _print_predictions(readable, numpy.stack(images), latest, checkpoint_dir, deepnn)
-    if len(readable) < len(paths):
-        sys.exit(1)
+    if problems:
+        raise ScriptError(*problems)
 
 
 def _print_predictions(paths, images, latest, checkpoint_dir, deepnn):
-    """The predicted digit of each image, with its probability and the runner-up."""
+    """The predicted digit of each image, with its probability and the runner-up, printed
+    as each batch of images is classified."""
     x = tf.placeholder(tf.float32, [None, 784])
     y_conv, keep_prob = deepnn(x)
     probabilities = tf.nn.softmax(y_conv)
     with tf.Session() as sess:
         restore(tf.train.Saver(tf.trainable_variables()), sess, latest, checkpoint_dir)
-        results = sess.run(probabilities, feed_dict={x: images, keep_prob: 1.0})
-    if not numpy.isfinite(results).all():
-        raise ScriptError(f"the model {latest} gives no probabilities (NaN): its training "
-                          "diverged. Train it again with a lower --learning_rate.")
-    for path, p in zip(paths, results):
-        best, second = numpy.argsort(p)[::-1][:2]
-        print(f"{path}: {best} (probability {p[best]:.3f}; next best {second}, {p[second]:.3f})")
+        batches = evaluation.in_batches(sess, probabilities, {x: images}, {keep_prob: 1.0})
+        for start, results in zip(range(0, len(paths), evaluation.BATCH_SIZE), batches):
+            if not numpy.isfinite(results).all():
+                raise ScriptError(f"the model {latest} gives no probabilities (NaN): its "
+                                  "training diverged. Train it again with a lower "
+                                  "--learning_rate.")
+            for path, p in zip(paths[start:], results):
+                best, second = numpy.argsort(p)[::-1][:2]
+                print(f"{path}: {best} (probability {p[best]:.3f}; next best {second}, "
+                      f"{p[second]:.3f})")

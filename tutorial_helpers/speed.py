@@ -10,7 +10,7 @@ variables, the loss and Adam's state stay float32.
 import os
 import platform
 
-from tutorial_helpers.cli import ScriptError
+from tutorial_helpers.errors import ScriptError
 
 BFLOAT16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")  # as /proc/cpuinfo names them
 TENSOR_CORES = (7, 0)  # the first NVIDIA compute capability with float16 tensor cores

@@ -14,7 +14,8 @@ train_mode = tf.placeholder(tf.bool, name='train_mode')
 hidden_output_size = 256
 final_output_size = 10
 xavier_init = tf.contrib.layers.xavier_initializer()
-bn_params = {'is_training': train_mode, 'decay': 0.9, 'updates_collections': None}
+bn_params = {'is_training': train_mode, 'decay': 0.9, 'updates_collections': None,
+             'zero_debias_moving_mean': True}
 
 with arg_scope([fully_connected], activation_fn=tf.nn.relu, weights_initializer=xavier_init,
                biases_initializer=None, normalizer_fn=batch_norm,
