@@ -92,11 +92,15 @@ def parse_args():
     parser.add_argument("--list", action="store_true",
                         help="list the old names tf1.py gives code, and what cannot run")
     parser.add_argument("script", nargs="?", metavar="SCRIPT",
-                        help="the TF1 program to run")
+                        help="the TF1 program to run (- for the one on stdin)")
     parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS",
                         help="its own arguments, passed on in sys.argv")
     args = parser.parse_args()
-    if args.script is not None and not os.path.isfile(args.script):
+    if args.script == "-":  # as `python -`: the program on stdin
+        args.script = None
+    # A pipe (`<(cat prog.py)`, /dev/stdin) is a script as much as a file is.
+    if args.script is not None and (os.path.isdir(args.script) or
+                                    not os.path.exists(args.script)):
         problem = "is a directory" if os.path.isdir(args.script) else "does not exist"
         parser.error(f"the script {args.script} {problem}: give the path of a Python file")
     return args

@@ -7,6 +7,8 @@ takes its name only once verified; a failure or a stop (Ctrl-C, SIGTERM, a close
 terminal) leaves nothing behind (`files.atomic_file`, `signals.stop_at_once`).
 """
 
+import fcntl
+import glob
 import http.client
 import os
 import sys
@@ -14,7 +16,7 @@ import time
 import urllib.request
 import zlib
 
-from mnist_files import checksum
+from mnist_files import checksum, location
 from mnist_files.location import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
 from tutorial_helpers.errors import DataError
 from tutorial_helpers.files import atomic_file, prove_writable
@@ -38,6 +40,7 @@ IDX_BYTES = {TRAIN_IMAGES: 47_040_016, TRAIN_LABELS: 60_008, TEST_IMAGES: 7_840_
              TEST_LABELS: 10_008}
 GZIP_OVERHEAD = 1 << 16
 READ_BYTES = 1 << 16
+ABANDONED_SECONDS = 60
 
 
 def report(message, end="\n"):
@@ -78,6 +81,7 @@ def _fetch(url, out, most):
 def _fetch_verified(url, target, name):
     """Downloads url as target, if its contents are MNIST's `name`; returns the size."""
     with atomic_file(target) as out:
+        fcntl.flock(out, fcntl.LOCK_EX)  # in use: see _remove_abandoned
         size = _fetch(url, out, IDX_BYTES[name] + GZIP_OVERHEAD)
         out.flush()
         if not checksum.is_mnist(out.name, name):
@@ -85,17 +89,36 @@ def _fetch_verified(url, target, name):
     return size
 
 
+def _remove_abandoned(target):
+    """Removes the temporary files of downloads of target that a SIGKILL or a power cut
+    left: those no running download holds locked, untouched for a minute."""
+    folder, base = os.path.split(target)
+    for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(base)}.*.part")):
+        try:
+            with open(path, "rb") as part:
+                fcntl.flock(part, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if time.time() - os.fstat(part.fileno()).st_mtime > ABANDONED_SECONDS:
+                    os.remove(path)
+        except OSError:  # locked by a download under way, or gone already
+            pass
+
+
 def download(name, train_dir, mirrors):
     """Fetches name.gz into train_dir from the first mirror that gives verified contents;
     returns its path. Raises DataError if train_dir cannot be written or no mirror gives
     the file."""
     target = os.path.join(train_dir, name + ".gz")
+    kind = location.kind_of(train_dir)
+    if kind not in (None, "a folder"):
+        raise DataError(f"the data directory {train_dir} is {kind}, not a folder: choose "
+                        "another --data_dir, or remove it.")
     try:
         prove_writable(train_dir)  # before any request
     except OSError as e:
         raise DataError(f"cannot write to the data directory {train_dir!r} ({e.strerror}): "
                         "choose a writable directory (--data_dir), or place the four MNIST "
                         "files there by hand.") from None
+    _remove_abandoned(target)
     tried = []
     with stop_at_once():
         for base in mirrors:

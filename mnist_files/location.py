@@ -23,16 +23,16 @@ def _spellings(name):
     return (name + ".gz", name, name.replace("-idx", ".idx"))
 
 
-def _not_a_file(path):
-    """What is at path, in words, when it is not a regular file; None when it is one or
-    nothing is there."""
+def kind_of(path):
+    """What is at path, in words: "a file", "a folder", "a special file (...)", "a symbolic
+    link that leads nowhere (...)"; None if nothing is there."""
     try:
         mode = os.stat(path).st_mode
     except OSError as e:
         return f"a symbolic link that leads nowhere ({e.strerror})" if os.path.lexists(path) \
             else None
     if stat.S_ISREG(mode):
-        return None
+        return "a file"
     return "a folder" if stat.S_ISDIR(mode) else "a special file (a pipe, socket or device)"
 
 
@@ -44,12 +44,12 @@ def find_in(directory, name):
     """
     for spelling in _spellings(name):
         path = os.path.join(directory, spelling)
-        kind = _not_a_file(path)
+        kind = kind_of(path)
+        if kind == "a file":
+            return path
         if kind:
             raise DataError(f"{path} is {kind}, not a data file: remove or rename it, and "
                             "run again.")
-        if os.path.lexists(path):
-            return path
     return None
 
 

@@ -99,11 +99,12 @@ def test_resume_continues_from_the_saved_step(trained, mnist_dir):
     assert float(lines[-1].split()[-1]) > 0.90  # the trained weights came back
 
 
-def test_ctrl_c_or_sigterm_saves_a_checkpoint(trained, mnist_dir):
+def test_ctrl_c_sigterm_or_a_closed_terminal_saves_a_checkpoint(trained, mnist_dir):
     cases = [(signal.SIGINT, 130, "interrupted"),  # Ctrl-C
-             (signal.SIGTERM, 143, "stopped by SIGTERM")]  # kill, a closed terminal, ...
+             (signal.SIGTERM, 143, "stopped by SIGTERM"),  # kill, a time limit
+             (signal.SIGHUP, 129, "stopped by SIGHUP")]  # a closed terminal, a dropped ssh
     runs = []
-    for signum, _, _ in cases:  # both at once: each mostly waits on TensorFlow's import
+    for signum, _, _ in cases:  # all at once: each mostly waits on TensorFlow's import
         checkpoints = str(trained["base"] / f"stopped-{signum}")
         runs.append((checkpoints, subprocess.Popen(
             [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--log_every", "20",

@@ -42,10 +42,14 @@ class Mirror(http.server.BaseHTTPRequestHandler):
         if behaviour == "corrupt":
             data = data[:100] + bytes(b ^ 0xFF for b in data[100:200]) + data[200:]
         self.send_response(200)
-        self.send_header("Content-Length", str(len(data)))
+        if behaviour != "endless":
+            self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if behaviour == "dribble":  # one byte at a time, never quite timing out
             self.dribble(data)
+            return
+        if behaviour == "endless":  # a 2 GB Content-Length, or chunks without end
+            self.endless()
             return
         if behaviour == "truncated":
             data = data[: len(data) // 2]
@@ -59,6 +63,18 @@ class Mirror(http.server.BaseHTTPRequestHandler):
                 time.sleep(0.05)
         except OSError:  # the client gave up
             pass
+
+    def endless(self):
+        """Sends at full speed until the client stops reading, or 50 MB at most (a bound for
+        the test: the download must stop long before)."""
+        try:
+            for _ in range(50 * 16):
+                self.wfile.write(bytes(1 << 16))
+                Mirror.endless_bytes += 1 << 16
+        except OSError:
+            pass
+
+    endless_bytes = 0
 
     def log_message(self, *args):
         pass
@@ -141,7 +157,12 @@ def test_a_mirror_slower_than_the_floor_is_given_up_for_the_next(server, train_d
     assert not [name for name in os.listdir(train_dir) if name.endswith(".part")]
 
 
-def test_a_download_killed_with_sigterm_leaves_no_partial_file(server, train_dir):
+def partial_files(folder):
+    return [name for name in os.listdir(folder) if name.endswith(".part")]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_a_download_killed_leaves_no_partial_file_behind(server, train_dir, signum):
     program = ("import sys, input_data\n"
                f"input_data.MIRRORS = ['{server}/dribble/']\n"
                "input_data.read_data_sets(sys.argv[1])\n")
@@ -149,11 +170,46 @@ def test_a_download_killed_with_sigterm_leaves_no_partial_file(server, train_dir
                                stderr=subprocess.PIPE, text=True)
     assert process.stderr.readline().startswith("Downloading ")
     time.sleep(0.3)
-    assert [name for name in os.listdir(train_dir) if name.endswith(".part")]
-    process.send_signal(signal.SIGTERM)
+    assert partial_files(train_dir)
+    process.send_signal(signum)
     process.communicate(timeout=30)
-    assert process.returncode == 128 + signal.SIGTERM
-    assert not [name for name in os.listdir(train_dir) if name.endswith(".part")]
+    assert process.returncode == (128 + signum if signum != signal.SIGKILL else -signum)
+    if signum == signal.SIGKILL:  # nothing can run at a SIGKILL: the next download cleans up
+        (left,) = partial_files(train_dir)
+        os.utime(train_dir / left, (time.time() - 120,) * 2)
+        input_data.read_data_sets(str(train_dir), source_url=f"{server}/good/")
+    assert not partial_files(train_dir)
+
+
+@pytest.mark.parametrize("kind", ["a 2 GB Content-Length", "chunks without end"])
+def test_a_mirror_that_never_stops_sending_is_given_up(server, train_dir, monkeypatch, capsys,
+                                                       kind):
+    monkeypatch.setattr(Mirror, "endless_bytes", 0)
+    if kind == "a 2 GB Content-Length":
+        monkeypatch.setattr(Mirror, "endless", lambda self: self.wfile.write(b""))
+        original = Mirror.send_response
+
+        def announce(self, code, message=None):
+            original(self, code, message)
+            if self.path.startswith("/endless/"):
+                self.send_header("Content-Length", "2000000000")
+        monkeypatch.setattr(Mirror, "send_response", announce)
+    use_mirrors(monkeypatch, server, "endless", "good")
+    data = input_data.read_data_sets(str(train_dir), validation_size=0)
+    assert data.test.labels[:3].tolist() == [7, 2, 1]
+    log = capsys.readouterr().err
+    assert ("the mirror announces 2000000000 bytes, more than the file can be" in log
+            if kind == "a 2 GB Content-Length" else "the mirror sent more than" in log)
+    assert Mirror.endless_bytes < 5 << 20  # stopped at once, not at the server's bound
+    assert not partial_files(train_dir)
+
+
+@pytest.mark.parametrize("mirror", ["host/path/", "http://[::1/"])
+def test_a_mirror_that_is_not_a_url_is_a_usage_error(tmp_path, mirror):
+    result = fetch_or_check(tmp_path / "data", mirror)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument --mirror: '{mirror}' is not" in result.stderr
+    assert not os.path.exists(tmp_path / "data")
 
 
 def fetch_or_check(directory, *mirrors):

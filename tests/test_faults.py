@@ -6,13 +6,17 @@ test's own, as root) and a read-only bind mount or a small tmpfs; the tests that
 are skipped where that is not allowed.
 """
 
+import concurrent.futures
+import glob
 import os
+import shutil
 import signal
 import struct
 import subprocess
 import sys
 import zlib
 
+import numpy
 import pytest
 
 from conftest import (ROOT, STEPS, copy_checkpoints, run_measuring_peak_memory, run_script,
@@ -162,12 +166,23 @@ def test_a_closed_pipe_stops_the_run_quietly(mnist_dir, tmp_path):
     assert lines[2:] == [str(128 + signal.SIGPIPE)]  # and nothing on stderr
 
 
+def chunk(kind, data):
+    """A PNG chunk: length, kind, data, CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bytes(pixels):
+    """A grey PNG of a small uint8 array [height, width]."""
+    height, width = pixels.shape
+    rows = b"".join(b"\0" + row.tobytes() for row in pixels)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0,
+                                                              0, 0)) +
+            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def write_png(path, width, height, bar=True):
     """A grey PNG of any size, written row by row: white, with a dark vertical stroke (a
     "1") in its middle unless `bar` is False (a blank page)."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data)))
     left, stroke = width * 11 // 24, width // 12
     white = b"\0" + b"\xff" * width  # each row starts with its filter type, 0
     ink = b"\0" + b"\xff" * left + b"\0" * stroke + b"\xff" * (width - left - stroke)
@@ -231,3 +246,102 @@ def test_a_batch_that_does_not_fit_in_memory_is_refused(monkeypatch):
     assert str(error.value) == ("--batch_size 55000 needs about 17.2 GB of memory for a "
                                 "training step, and 8.0 GB is available: use --batch_size "
                                 "23640 or less (the tutorial's is 50).")
+
+
+def checkpoint_list(folder, newest, *older):
+    """Writes folder's checkpoint list as tf.train.Saver writes it by default: absolute
+    paths."""
+    with open(os.path.join(folder, "checkpoint"), "w") as f:
+        f.write(f'model_checkpoint_path: "{newest}"\n')
+        for path in (*older, newest):
+            f.write(f'all_model_checkpoint_paths: "{path}"\n')
+
+
+def test_a_copied_or_moved_checkpoint_folder_uses_only_its_own_files(trained, mnist_dir,
+                                                                     tmp_path):
+    original = tmp_path / "A"
+    shutil.copytree(trained["checkpoints"], original)
+    for step in (100, 200):  # older checkpoints, which the keep-newest rule would prune
+        for name in glob.glob(str(original / f"model.ckpt-{STEPS}.*")):
+            shutil.copy(name, name.replace(f"-{STEPS}.", f"-{step}."))
+    checkpoint_list(original, *(f"{original}/model.ckpt-{step}" for step in (STEPS, 100, 200)))
+    (original / f"model.ckpt-{STEPS}.data-00000-of-00001.tempstate99").write_bytes(b"x" * 100)
+    copied, moved, elsewhere = tmp_path / "B", tmp_path / "C", tmp_path / "D"
+    shutil.copytree(original, copied)  # `cp -a A B`
+    shutil.copytree(original, moved)  # `mv A C`, with A kept to check that it is not touched
+    before = sorted(os.listdir(original))
+    elsewhere.mkdir()  # a list that names A, with none of its files here
+    shutil.copy(original / "checkpoint", elsewhere)
+    common = ["mnist_deep.py", "--data_dir", mnist_dir, "--log_dir", trained["logs"],
+              "--max_steps", str(STEPS + 20), "--checkpoint_every", "10", "--log_every", "10"]
+    results = run_scripts_together(*(common + ["--checkpoint_dir", str(folder)]
+                                     for folder in (copied, moved, elsewhere)))
+    for result, folder in zip(results[:2], (copied, moved)):
+        assert result.returncode == 0, result.stderr
+        assert f"Resuming from {folder}/model.ckpt-{STEPS} at step {STEPS}" in result.stdout
+        kept = sorted(name for name in os.listdir(folder) if name.endswith(".index"))
+        assert kept == [f"model.ckpt-{step}.index" for step in (STEPS, STEPS + 10, STEPS + 20)]
+        assert no_partial_files(folder)  # what a killed save left, removed under the lock
+    assert sorted(os.listdir(original)) == before  # nothing outside the folder touched
+    assert_one_line_error(results[2], f"{elsewhere}/checkpoint names {original}/model.ckpt-"
+                                      f"{STEPS}, outside {elsewhere}, and no model.ckpt-"
+                                      f"{STEPS} is in it")
+
+
+def test_a_checkpoint_list_that_is_not_text_is_one_line(trained, mnist_dir, tmp_path):
+    folder = copy_checkpoints(trained, "not-utf-8")
+    with open(os.path.join(folder, "checkpoint"), "wb") as f:
+        f.write(b'model_checkpoint_path: "model.ckpt-\xe4\xff"\n')
+    training, predicting = run_scripts_together(
+        ["mnist_deep.py", "--data_dir", mnist_dir, "--checkpoint_dir", folder, "--max_steps",
+         "10"],
+        ["mnist_deep.py", "--checkpoint_dir", folder, "--predict", "any.png"])
+    for result in (training, predicting):
+        assert_one_line_error(result, f"{folder}/checkpoint is damaged: it is not a "
+                                      "checkpoint list. It is left untouched")
+
+
+def test_predict_refuses_what_is_not_a_regular_file_and_names_latin1_files(trained, tmp_path):
+    fifo = tmp_path / "no-writer"
+    os.mkfifo(fifo)
+    link = tmp_path / "zeros.png"
+    link.symlink_to("/dev/zero")
+    latin1 = os.path.join(os.fsencode(tmp_path), b"ziffer_\xe4.png")
+    with open(latin1, "wb") as f:
+        f.write(open(write_png(tmp_path / "digit.png", 40, 40), "rb").read())
+    status, lines, peak_mb = run_measuring_peak_memory(
+        "mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict", "/dev/zero",
+        str(fifo), str(link), os.fsdecode(latin1), timeout=120)
+    assert status == 1
+    assert lines[0].startswith(f"{tmp_path}/ziffer_\\xe4.png: 1 (probability ")
+    assert lines[1:] == [f"error: {path}: a pipe or device, not an image file: save the "
+                         "image to a file first" for path in ("/dev/zero", fifo, link)]
+    assert peak_mb < 1500
+
+
+def test_a_checkpoint_folder_tensorflow_cannot_name_is_refused_before_training(mnist_dir,
+                                                                               tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), b"ck_\xe4")
+    result = subprocess.run([sys.executable, "mnist_deep.py", "--data_dir", mnist_dir,
+                             "--checkpoint_dir", os.fsdecode(folder)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert_one_line_error(result, "ck_\\xe4 is not a UTF-8 name, which TensorFlow cannot "
+                                  "write to", status=2)
+    assert not os.path.exists(folder)
+
+
+def test_predict_on_many_images_keeps_memory_flat(trained, mnist_dir, tmp_path):
+    import input_data
+    digits = input_data.read_data_sets(mnist_dir, dtype=numpy.uint8, reshape=False).test.images
+    paths = []
+    for index in range(2500):
+        paths.append(str(tmp_path / f"{index}.png"))
+        with open(paths[-1], "wb") as f:
+            f.write(png_bytes(digits[index, :, :, 0]))
+    with concurrent.futures.ThreadPoolExecutor() as side_by_side:
+        few, many = side_by_side.map(lambda count: run_measuring_peak_memory(
+            "mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict",
+            *paths[:count]), (1000, 2500))  # one batch of images, and two and a half
+    assert few[0] == many[0] == 0
+    assert [line.split(": ")[0] for line in many[1]] == paths  # one line each, in order
+    assert many[2] - few[2] < 100  # in one batch, 1500 more images take about 300 MB more

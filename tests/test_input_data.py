@@ -185,6 +185,8 @@ def test_bad_file_gives_an_error_naming_the_file(tmp_path, name, data, message):
     (os.mkdir, "a folder"),
     (os.mkfifo, "a special file .a pipe, socket or device."),
     (lambda path: os.symlink(path, path), "a symbolic link that leads nowhere .Too many levels of symbolic links."),
+    (lambda path: os.symlink("/dev/zero", path), "a special file .a pipe, socket or device."),
+    (lambda path: os.symlink("/no/such/file", path), "a symbolic link that leads nowhere .No such file or directory."),
 ])
 def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, kind):
     write_mnist_like(tmp_path)
@@ -193,6 +195,31 @@ def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, ki
     make(str(path))
     with pytest.raises(input_data.DataError, match=f"{path} is {kind}, not a data file"):
         input_data.read_data_sets(str(tmp_path))
+
+
+@pytest.mark.parametrize("make, kind", [
+    (os.mkfifo, "a special file .a pipe, socket or device."),
+    (lambda path: os.symlink(path, path), "a symbolic link that leads nowhere .Too many levels of symbolic links."),
+    (lambda path: open(path, "w").close(), "a file"),
+])
+def test_a_data_dir_that_is_not_a_folder_is_named(tmp_path, make, kind):
+    path = tmp_path / "MNIST_data"
+    make(str(path))
+    with pytest.raises(input_data.DataError,
+                       match=f"the data directory {path} is {kind}, not a folder: choose"):
+        input_data.read_data_sets(str(path))
+
+
+@pytest.mark.parametrize("make, problem", [(lambda path: None, "does not exist"),
+                                           (lambda path: open(path, "w").close(),
+                                            "is not a folder")])
+def test_mnist_data_dir_that_is_not_a_folder_is_named(tmp_path, monkeypatch, make, problem):
+    shared = tmp_path / "shared"
+    make(shared)
+    monkeypatch.setenv("MNIST_DATA_DIR", str(shared))
+    with pytest.raises(input_data.DataError,
+                       match=f"MNIST_DATA_DIR is set to '{shared}', which {problem}: set it"):
+        input_data.read_data_sets(str(tmp_path / "empty"))
 
 
 READ_DATA_SETS = """

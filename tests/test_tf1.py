@@ -298,6 +298,36 @@ def test_missing_script_or_directory_is_a_usage_error(target, problem):
     assert "Traceback" not in result.stderr
 
 
+SMALL_TF1_PROGRAM = """\
+import tensorflow as tf
+W = tf.Variable(tf.zeros([1]))
+x = tf.placeholder(tf.float32)
+loss = tf.reduce_mean(tf.square(W * x - 2 * x))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.initialize_all_variables())
+for _ in range(50):
+    sess.run(train, {x: [1.0, 2.0]})
+print("W", round(float(sess.run(W)[0]), 2))
+"""
+
+
+def test_a_program_from_a_pipe_runs_as_python_runs_it(tmp_path):
+    """`python tf1.py <(cat prog.py)`, `cat prog.py | python tf1.py /dev/stdin` and
+    `python tf1.py - < prog.py`, as `python` runs all three."""
+    program = tmp_path / "prog.py"
+    program.write_text(SMALL_TF1_PROGRAM)
+    tf1 = f"{sys.executable} {os.path.join(ROOT, 'tf1.py')}"
+    results = run_scripts_together(*(["-c", "import subprocess, sys; sys.exit(subprocess.run("
+                                      f"['bash', '-c', {command!r}]).returncode)"]
+                                     for command in (f"{tf1} <(cat {program})",
+                                                     f"cat {program} | {tf1} /dev/stdin",
+                                                     f"{tf1} - < {program}")))
+    for result in results:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "W 2.0\n"  # it learned W * x = 2 * x
+
+
 class Terminal:
     """A program on a pseudo-terminal, typed at as a person would: a line after each prompt."""
 

@@ -33,17 +33,57 @@ def restore(saver, sess, path, directory):
             "--checkpoint_dir, or delete it to start afresh.") from None
 
 
-def latest_checkpoint(directory):
-    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
+def _inside(directory, path):
+    """The checkpoint `path` of a checkpoint list, as a path inside directory, or None.
+
+    A list may name absolute paths (tf.train.Saver writes them by default): a folder
+    copied or moved still names the old place. Only the same file names inside directory
+    are used, never the files elsewhere.
+    """
+    if os.path.realpath(os.path.dirname(path)) != os.path.realpath(directory):
+        path = os.path.join(directory, os.path.basename(path))
+    return path if os.path.exists(path + ".index") else None
+
+
+def listed_checkpoints(directory):
+    """The checkpoints directory's checkpoint list names, oldest first, as paths inside
+    it; [] if it has no list. A list that cannot be read, or whose newest checkpoint is
+    not in the folder, is an error, and left untouched."""
     listing = os.path.join(directory, "checkpoint")
     if not os.path.exists(listing):
-        return None
-    state = tf.train.get_checkpoint_state(directory)
-    if state is None or not os.path.exists(state.model_checkpoint_path + ".index"):
+        return []
+    left_alone = "It is left untouched: use another --checkpoint_dir, or delete it to start " \
+                 "afresh."
+    try:
+        state = tf.train.get_checkpoint_state(directory)
+    except (UnicodeDecodeError, ValueError, tf.errors.OpError):
+        state = None
+    if state is None:
+        raise ScriptError(f"{listing} is damaged: it is not a checkpoint list. {left_alone}")
+    newest = _inside(directory, state.model_checkpoint_path)
+    elsewhere = os.path.realpath(os.path.dirname(state.model_checkpoint_path)) != \
+        os.path.realpath(directory)
+    if newest is None and not elsewhere:
         raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
-                          "its files are missing. It is left untouched: use another "
-                          "--checkpoint_dir, or delete it to start afresh.")
-    return state.model_checkpoint_path
+                          f"its files are missing. {left_alone}")
+    if newest is None:
+        raise ScriptError(f"{listing} names {state.model_checkpoint_path}, outside "
+                          f"{directory}, and no {os.path.basename(state.model_checkpoint_path)} "
+                          "is in it: only the files inside --checkpoint_dir are used. Copy "
+                          f"that checkpoint's files into it, or use another --checkpoint_dir.")
+    older = [_inside(directory, path) for path in state.all_model_checkpoint_paths]
+    return [path for path in older if path and path != newest] + [newest]
+
+
+def latest_checkpoint(directory):
+    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
+    listed = listed_checkpoints(directory)
+    return listed[-1] if listed else None
+
+
+def _temporary_files(directory):
+    """The files TensorFlow writes while it saves a checkpoint, before renaming them."""
+    return glob.glob(os.path.join(glob.escape(directory), "*.tempstate*"))
 
 
 def _lock(directory):
@@ -87,9 +127,8 @@ class Checkpoints:
     def __enter__(self):
         prove_writable(self.directory, "--checkpoint_dir")  # fail now, not after training
         self.lock = _lock(self.directory)
-        # What saves cut short by a kill left: no other run can be writing them now.
-        for path in glob.glob(os.path.join(glob.escape(self.directory), "*.tempstate*")):
-            os.remove(path)
+        for path in _temporary_files(self.directory):  # of saves cut short by a kill: no
+            os.remove(path)                           # other run can be writing them now
         return self
 
     def __exit__(self, *exc):
@@ -103,8 +142,8 @@ class Checkpoints:
         if not latest:
             return 0
         restore(self.saver, self.sess, latest, self.directory)
-        self.saver.recover_last_checkpoints(
-            tf.train.get_checkpoint_state(self.directory).all_model_checkpoint_paths)
+        # Only these are pruned as new ones are saved: never files outside the folder.
+        self.saver.recover_last_checkpoints(listed_checkpoints(self.directory))
         self.saved_step = int(self.sess.run(self.global_step))
         print(f"Resuming from {latest} at step {self.saved_step}")
         return self.saved_step
@@ -165,7 +204,7 @@ class Checkpoints:
         """Removes what a failed save of `step` left: temporary files, and the checkpoint's
         own files unless the checkpoint list already names it (it is then complete)."""
         latest = latest_checkpoint(self.directory)
-        partial = glob.glob(os.path.join(glob.escape(self.directory), "*.tempstate*"))
+        partial = _temporary_files(self.directory)
         if not latest or os.path.abspath(latest) != os.path.abspath(f"{self.prefix}-{step}"):
             partial += glob.glob(glob.escape(f"{self.prefix}-{step}.") + "*")
         for path in partial:

@@ -64,9 +64,22 @@ def prove_writable(directory, flag):
                           f"{flag}.") from None
 
 
+def tensorflow_path(text):
+    """An argparse type: a path TensorFlow can take, whose name is UTF-8 (TensorFlow's
+    file functions refuse others, but only when they first write, after training)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"{files.printable(text)} is not a UTF-8 name, which TensorFlow cannot write to: "
+            "choose a name in UTF-8 (or rename the folder)") from None
+    return text
+
+
 def writable_dir(text):
-    """An argparse type: a folder that can be written (created if needed), checked when
+    """An argparse type: a folder TensorFlow can write (created if needed), checked when
     the flags are read, so a typo fails at once and not after training."""
+    tensorflow_path(text)
     try:
         files.prove_writable(text)
     except OSError as e:
@@ -132,8 +145,11 @@ def run(main, args):
     argument; a file system's; TensorFlow's) becomes one line each and exit status 1.
 
     A run stopped by a signal exits with the status a shell expects (128 + the signal's
-    number), and one whose reader has gone (`| head`) stops quietly.
+    number), and one whose reader has gone (`| head`) stops quietly. A file name that is
+    not UTF-8 is printed escaped, never a UnicodeEncodeError.
     """
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")
     try:
         main(args)
         sys.stdout.flush()  # where a closed pipe shows when the output was buffered

@@ -11,6 +11,11 @@ import os
 import tempfile
 
 
+def printable(path):
+    """A file name as it is on disk, with bytes that are not UTF-8 escaped (\\xe4)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _umask():
     mask = os.umask(0)
     os.umask(mask)

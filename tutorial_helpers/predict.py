@@ -2,12 +2,13 @@
 classified by a trained model restored from its checkpoint."""
 
 import os
+import stat
 import struct
 
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import evaluation
+from tutorial_helpers import evaluation, files
 from tutorial_helpers.checkpoints import latest_checkpoint, restore
 from tutorial_helpers.errors import ScriptError
 
@@ -67,11 +68,17 @@ def read_grey_image(path):
 
     Transparent parts count as white paper, as an image viewer shows them.
     """
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise ScriptError(f"{path}: a folder, not an image file")
+    if not stat.S_ISREG(mode):  # a pipe or a device has no size to check, and may not end
+        raise ScriptError(f"{path}: a pipe or device, not an image file: save the image to "
+                          "a file first")
     if os.path.getsize(path) > MAX_FILE_BYTES:
         raise ScriptError(f"{path}: {os.path.getsize(path) / 2**20:.0f} MB, larger than "
                           f"--predict reads ({MAX_FILE_BYTES >> 20} MB): scale it down first")
     with open(path, "rb") as f:
-        contents = f.read()
+        contents = f.read(MAX_FILE_BYTES + 1)  # a file that grew since: still bounded
     try:
         pixels = _decode(contents, path)
     except tf.errors.OpError:
@@ -162,5 +169,5 @@ def _print_predictions(paths, images, latest, checkpoint_dir, deepnn):
                                   "--learning_rate.")
             for path, p in zip(paths[start:], results):
                 best, second = numpy.argsort(p)[::-1][:2]
-                print(f"{path}: {best} (probability {p[best]:.3f}; next best {second}, "
-                      f"{p[second]:.3f})")
+                print(f"{files.printable(path)}: {best} (probability {p[best]:.3f}; "
+                      f"next best {second}, {p[second]:.3f})")

@@ -31,7 +31,7 @@ def add_flags(parser):
     parser.add_argument("--log_dir", default=os.path.join("logs", "mnist_deep"),
                         type=cli.writable_dir,
                         help="where to write the graph and learning curves for TensorBoard")
-    parser.add_argument("--checkpoint_dir", default=None,
+    parser.add_argument("--checkpoint_dir", default=None, type=cli.tensorflow_path,
                         help="save checkpoints here, and resume from the latest one found")
     parser.add_argument("--checkpoint_every", type=cli.positive_int, default=1000,
                         help="with --checkpoint_dir, save a checkpoint every this many steps")
