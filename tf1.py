@@ -53,7 +53,8 @@ def install(verbose=False):
     numpy_names.install()
     shell = _ipython_shell()
     if shell:  # a notebook: what cannot run gets its one line there too
-        shell.set_custom_exc((removed.Removed,), _show_one_line)
+        shell.set_custom_exc((removed.Removed, ImportError, imports.CannotUndo),
+                             _show_one_line)
 
 
 def _ipython_shell():
@@ -63,16 +64,28 @@ def _ipython_shell():
 
 
 def _show_one_line(shell, kind, error, traceback, tb_offset=None):
-    """IPython's handler for tf.contrib errors: their one line, as in the console."""
+    """IPython's handler for what cannot run and for missing packages: their one line, as
+    in the console; other import errors keep IPython's traceback."""
     from tf1_compat import running
-    print(f"error: {running.one_line(error)}", file=sys.stderr)
+    from tf1_compat import imports
+    message = str(error) if isinstance(error, imports.CannotUndo) else running.one_line(error)
+    if message is None:
+        shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
+    else:
+        print(f"error: {message}", file=sys.stderr)
+
+
+def load_ipython_extension(shell):
+    """`%load_ext tf1`, IPython's way to switch a notebook's mode: as `import tf1` (done
+    by importing this module), the next cells are TF1 code."""
 
 
 def uninstall():
     """Undoes `import tf1`: `import tensorflow` gives TensorFlow 2 again, eager by default.
 
-    What was built with the TF1 API stays so; restarting the interpreter (the notebook's
-    kernel) is the sure way back.
+    Only before the TF1 code built a graph: after, TensorFlow cannot turn eager execution
+    back on, so nothing is undone and `imports.CannotUndo` says, in one line, that a restart
+    of the interpreter (the notebook's kernel) is the way back.
     """
     from tf1_compat import imports, numpy_names
     imports.uninstall()

@@ -2,9 +2,9 @@
 
 tf.compat.v1 (the TF 1.x API, v2 behaviour disabled), plus the names that TensorFlow 2
 no longer has, from its tables (`tables/*.tsv`): the 2016 names (stand-ins in `renamed`),
-the thin parts of tf.contrib (stand-ins in `contrib_layers`, `contrib_eager`), and
-sessions that run ops pinned to missing GPUs (`devices`). What cannot run at all raises
-one line (`removed`).
+the thin parts of tf.contrib (stand-ins in `contrib_layers`, `contrib_eager`), tf.estimator
+(`estimator`), sessions that run ops pinned to missing GPUs (`devices`) and LSTM cells
+that take a 2016 state (`rnn_cells`). What cannot run at all raises one line (`removed`).
 """
 
 import tensorflow.compat.v1 as v1
@@ -13,7 +13,8 @@ from tf1_compat import namespace, records
 
 # The tables of old names the TF1 namespace adds (tables/*.tsv); `python tf1.py --list`
 # prints them.
-TABLES = tuple(records.load(name) for name in ("renamed.tsv", "contrib.tsv", "devices.tsv"))
+TABLES = tuple(records.load(name) for name in ("renamed.tsv", "contrib.tsv", "estimator.tsv",
+                                                "behaviour.tsv"))
 TF1 = namespace.build("tf", v1, {old: value for table in TABLES
                                  for old, value in records.names(table).items()})
 TF1.__name__ = "tensorflow"

@@ -8,12 +8,11 @@ working folder, with one line saying where; the waiting calls return at once. At
 desktop nothing changes: windows open as they did.
 """
 
-import importlib.abc
-import importlib.util
 import os
 import sys
 import tempfile
 
+from tf1_compat import after_import
 from tutorial_helpers.files import atomic_file
 
 
@@ -80,26 +79,6 @@ def _patch(pyplot, saver):
     atexit.register(saver.save_waiting, pyplot)
 
 
-class _PyplotFinder(importlib.abc.MetaPathFinder):
-    """Patches matplotlib.pyplot as it is first imported."""
-
-    def __init__(self, saver):
-        self.saver = saver
-
-    def find_spec(self, name, path=None, target=None):
-        if name != "matplotlib.pyplot":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        load = spec.loader.exec_module
-
-        def exec_and_patch(module):
-            load(module)
-            _patch(module, self.saver)
-        spec.loader.exec_module = exec_and_patch
-        return spec
-
-
 def save_when_headless(program_name):
     """With no display, makes figures shown by the program PNG files (see the docstring);
     program_name (a path, or None) names them."""
@@ -108,7 +87,4 @@ def save_when_headless(program_name):
     os.environ.setdefault("MPLBACKEND", "Agg")
     stem = os.path.splitext(os.path.basename(program_name))[0] if program_name else "tf1"
     saver = _Saver(stem)
-    if "matplotlib.pyplot" in sys.modules:
-        _patch(sys.modules["matplotlib.pyplot"], saver)
-    else:
-        sys.meta_path.insert(0, _PyplotFinder(saver))
+    after_import.when_imported("matplotlib.pyplot", lambda pyplot: _patch(pyplot, saver))

@@ -25,7 +25,7 @@ import tensorflow
 import tensorflow.compat.v1 as v1
 
 import input_data
-from tf1_compat import api, mnist_model, records
+from tf1_compat import api, libraries, mnist_model, records
 from tf1_compat.removed import Removed, RemovedImportError
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,7 +34,11 @@ EXAMPLES_PACKAGES = ("tensorflow.examples", "tensorflow.examples.tutorials",
 EXAMPLES_MODULES = {"tensorflow.examples.tutorials.mnist.input_data": input_data,
                     "tensorflow.examples.tutorials.mnist.mnist": mnist_model}
 # Parts of `tensorflow` that only the TF1 namespace has (or explains).
-STAND_INS = ("tensorflow.contrib", "tensorflow.estimator")
+STAND_INS = ("tensorflow.contrib", "tensorflow.estimator", "tensorflow.python.keras",
+             "tensorflow.models")
+# Modules old code imports from where they no longer are: Keras' private path (`from
+# tensorflow.python.keras.optimizers import Adam`: tf_keras), TF 0.9's tensorflow.models.
+MOVED_MODULES = {row.old: row.new for row in records.load("module_paths.tsv").rows}
 
 
 def _library_dirs():
@@ -53,7 +57,6 @@ class _State:
     """What install() changed, so uninstall() can put it back."""
     real_import = None
     real_import_module = None
-    added_names = []  # (module, name) put into TensorFlow's own modules
     user_dirs = []
     library_dirs = ()
     added_path = False
@@ -83,9 +86,19 @@ def _is_tf1_import(name, module_globals):
             and (name == "tensorflow" or name.startswith(STAND_INS)))
 
 
+def _moved(name):
+    """The longest prefix of `name` that MOVED_MODULES has, or None."""
+    return max((old for old in MOVED_MODULES if name == old or name.startswith(old + ".")),
+               key=len, default=None)
+
+
 def _tf1_module(name, fromlist):
     """What the TF1 namespace has for `import name` (with `fromlist`, `from name import
     ...`); what cannot run raises RemovedImportError."""
+    prefix = _moved(name)
+    if prefix:  # the real import, so that `from package import submodule` imports it
+        moved = MOVED_MODULES[prefix] + name[len(prefix):]
+        return _State.real_import(moved, None, None, fromlist, 0) if fromlist else api.TF1
     try:
         module = api.TF1
         for part in name.split(".")[1:]:
@@ -155,32 +168,42 @@ def install():
     builtins.__import__ = _import
     importlib.import_module = _import_module
     sys.meta_path.insert(0, _FINDER)
-    for dotted, value in records.names(records.load("renamed_modules.tsv")).items():
-        module_name, name = dotted.rsplit(".", 1)
-        module = importlib.import_module(module_name)
-        if not hasattr(module, name):
-            setattr(module, name, value)
-            _State.added_names.append((module, name))
+    libraries.install()
     _State.added_path = PROJECT_DIR not in sys.path
     if _State.added_path:
         sys.path.append(PROJECT_DIR)  # `import input_data`; the user's own one comes first
 
 
+class CannotUndo(RuntimeError):
+    """tf1.uninstall() after a graph was built: only a new interpreter can go back."""
+
+
+def graph_was_built():
+    """Whether TF1 code has built a graph: TensorFlow then cannot turn eager execution back
+    on in this process (tf.enable_eager_execution "must be called at program startup")."""
+    from tensorflow.python.framework import ops
+    return ops._default_graph_stack._global_default_graph is not None
+
+
 def uninstall():
     """Takes the TF1 API out again: `import tensorflow` gives TensorFlow 2, eager again.
 
-    Graphs, sessions and tensors already made stay TF1's: restarting the interpreter (the
-    notebook's kernel) is the sure way back.
+    Only before any graph was built: after, TensorFlow cannot go back to eager execution in
+    this process, so nothing is undone and CannotUndo says that a restart of the
+    interpreter (the notebook's kernel) is the way back.
     """
     if _State.real_import is None:
         return
+    if graph_was_built():
+        raise CannotUndo("tf1.uninstall(): this program (or notebook) has built a TF1 graph, "
+                         "and TensorFlow cannot go back to eager execution in the same "
+                         "process; restart the interpreter (the notebook's kernel) instead")
     builtins.__import__ = _State.real_import
     importlib.import_module = _State.real_import_module
     _State.real_import = None
     _State.user_dirs = []
     sys.meta_path.remove(_FINDER)
-    while _State.added_names:
-        delattr(*_State.added_names.pop())
+    libraries.uninstall()
     for name in EXAMPLES_PACKAGES + tuple(EXAMPLES_MODULES):
         sys.modules.pop(name, None)
     tensorflow.__dict__.pop("examples", None)  # set by the import system with the above

@@ -5,10 +5,11 @@ described by its docstring's first line, with the arguments it ignores), and the
 that removed or changed it; then what cannot run, and what to use instead.
 """
 
-from tf1_compat import api, numpy_names, records, removed
+from tf1_compat import api, libraries, numpy_names, packages, records, removed
 from tf1_compat.records import Alias, resolve
 
-TABLES = api.TABLES + (records.load("renamed_modules.tsv"), numpy_names.NAMES, removed.NAMES)
+TABLES = api.TABLES + (libraries.TABLE, records.load("module_paths.tsv"), numpy_names.NAMES,
+                       removed.NAMES, packages.TABLE)
 
 
 def _first_line(text):
@@ -27,7 +28,10 @@ def describe(row):
         if row.ignores:
             text += f" Ignores {', '.join(f'`{name}`' for name in row.ignores)}."
         return text
-    return f"cannot run: one line, naming {row.instead}"
+    if isinstance(row, records.Package):
+        return f"cannot run ({row.cannot}): one line, naming {row.instead}" if row.cannot \
+            else f"if missing: one line, `pip install {row.pip}`"
+    return f"cannot run ({row.why}): one line, naming {row.instead}"
 
 
 def markdown():

@@ -10,8 +10,10 @@ is today, as dotted names, not objects. The tables are the tab-separated files i
   stand-in that rebuilds a removed function names the original's arguments (`original`,
   checked by a test against its signature) and those it accepts but ignores (`ignores`:
   a program that passes one is told so, once).
-- `Gone`: an old name that cannot run: since when, and what does the job today (`instead`
-  in words, `instead_name` importable, run by a test).
+- `Gone`: an old name that cannot run: since when, why, and what does the job today
+  (`instead` in words, `instead_name` importable, run by a test).
+- `Package`: a package an old program imports: the name to `pip install` where it differs
+  from the module's, or why it cannot run today and what to use instead.
 - `Table`: a heading and its rows.
 """
 
@@ -41,8 +43,25 @@ class Alias:
 class Gone:
     old: str
     gone: str
+    why: str
     instead: str
     instead_name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Package:
+    module: str
+    pip: str = ""
+    cannot: str = ""
+    instead: str = ""
+
+    @property
+    def old(self):  # as the listing names a row
+        return self.module
+
+    @property
+    def gone(self):
+        return ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,11 +83,13 @@ def _record(kind, row):
 
 def load(name):
     """The Table in tables/<name>: a `# heading` line, a header row naming the columns
-    (Gone's if it has `instead`, else Alias's), then one row per old name."""
+    (Gone's if it has `instead_name`, Package's if `pip`, else Alias's), then one row per
+    old name."""
     with open(os.path.join(TABLES_DIR, name), encoding="utf-8", newline="") as f:
         heading = f.readline().lstrip("#").strip()
         reader = csv.DictReader(f, delimiter="\t")
-        kind = Gone if "instead" in reader.fieldnames else Alias
+        kind = Gone if "instead_name" in reader.fieldnames else \
+            Package if "pip" in reader.fieldnames else Alias
         return Table(heading, tuple(_record(kind, row) for row in reader))
 
 

@@ -26,8 +26,8 @@ class Removed(Exception):
         self.old_name = name  # not .name, which Python sets on an AttributeError
         row = row_for(name)
         if row:
-            message = f"{row.old} was removed in {row.gone}, so this code cannot run as it " \
-                      f"is; use {row.instead} instead"
+            message = f"{row.old} was removed in {row.gone} ({row.why}), so this code " \
+                      f"cannot run as it is; use {row.instead} instead"
             if name != row.old:
                 message = f"{name}: {message}"
         else:

@@ -18,7 +18,7 @@ from traceback import format_exception
 import types
 
 import input_data
-from tf1_compat import imports
+from tf1_compat import imports, packages
 from tf1_compat.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError, compile_or_explain,
                                 python2_syntax)
 from tf1_compat.removed import Removed
@@ -67,8 +67,8 @@ def _where(traceback):
 
 
 def one_line(error):
-    """The one-line message for what cannot run, Python 2 code or unusable data, or None
-    for other errors."""
+    """The one-line message for what cannot run, Python 2 code, unusable data or a package
+    that is not installed, or None for other errors."""
     if isinstance(error, LegacyCodeError):
         return str(error)
     where = _where(error.__traceback__)
@@ -78,7 +78,8 @@ def one_line(error):
     if isinstance(error, NameError) and getattr(error, "name", None) in PYTHON2_NAMES:
         return (f"{prefix}this is Python 2 code ({error.name} is gone in Python 3), which "
                 f"Python 3 cannot run. Use {PYTHON2_NAMES[error.name]} instead")
-    return None
+    package = packages.one_line(error)
+    return prefix + package if package else None
 
 
 def run_code(code_object):

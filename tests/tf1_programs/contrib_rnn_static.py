@@ -1,5 +1,6 @@
 """ Recurrent Neural Network (LSTM) on MNIST with tf.contrib.rnn, in the examples'
-collection style (TF 1.x): each image row is a time step. """
+collection style (TF 1.x, trained with Adam as its later versions were): each image row
+is a time step. """
 from __future__ import print_function
 
 import tensorflow as tf
@@ -8,7 +9,7 @@ from tensorflow.examples.tutorials.mnist import input_data
 
 mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
 
-learning_rate = 0.5
+learning_rate = 0.01
 training_steps = 100
 batch_size = 128
 display_step = 50
@@ -34,7 +35,7 @@ def RNN(x, weights, biases):
 logits = RNN(X, weights, biases)
 prediction = tf.nn.softmax(logits)
 loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=Y))
-train_op = tf.train.GradientDescentOptimizer(learning_rate=learning_rate).minimize(loss_op)
+train_op = tf.train.AdamOptimizer(learning_rate=learning_rate).minimize(loss_op)
 correct_pred = tf.equal(tf.argmax(prediction, 1), tf.argmax(Y, 1))
 accuracy = tf.reduce_mean(tf.cast(correct_pred, tf.float32))
 init = tf.global_variables_initializer()

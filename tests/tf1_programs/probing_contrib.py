@@ -15,9 +15,9 @@ if contrib is not None and hasattr(contrib.layers, "xavier_initializer"):
     initializer = contrib.layers.xavier_initializer()
 else:
     initializer = tf.glorot_uniform_initializer()
-have_kmeans = contrib is not None and hasattr(contrib, "factorization")
+have_forest = contrib is not None and hasattr(contrib, "tensor_forest")
 tf_again = importlib.import_module("tensorflow")
-print("probes:", have_learn, contrib is not None, have_kmeans, tf_again is tf)
+print("probes:", have_learn, contrib is not None, have_forest, tf_again is tf)
 
 mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
 x = tf_again.placeholder(tf.float32, [None, 784])

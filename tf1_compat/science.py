@@ -1,0 +1,67 @@
+"""What SciPy and scikit-learn removed that old TensorFlow programs call.
+
+GAN and VAE posts read and write images with `scipy.misc.imread`, `imsave`, `imresize` and
+`toimage` (removed in SciPy 1.2 and 1.3), and a popular CNN tutorial plots t-SNE with
+`TSNE(n_iter=...)` (scikit-learn 1.7 renamed it `max_iter`). These are the same functions
+over Pillow (which matplotlib brings) and today's scikit-learn.
+"""
+
+import numpy
+from PIL import Image
+
+
+def _bytescale(data, cmin=None, cmax=None, high=255, low=0):
+    """An array scaled to uint8 from its range (or cmin..cmax), as SciPy's toimage did."""
+    data = numpy.asarray(data)
+    if data.dtype == numpy.uint8:
+        return data
+    cmin = data.min() if cmin is None else cmin
+    cmax = data.max() if cmax is None else cmax
+    scale = (high - low) / ((cmax - cmin) or 1)
+    return ((numpy.clip(data, cmin, cmax) - cmin) * scale + low).round().astype(numpy.uint8)
+
+
+def toimage(arr, high=255, low=0, cmin=None, cmax=None, pal=None, mode=None,
+            channel_axis=None):
+    """A PIL image of an array, scaled to 0..255 from its own range."""
+    data = numpy.asarray(arr)
+    if channel_axis is not None:
+        data = numpy.moveaxis(data, channel_axis, -1)
+    image = Image.fromarray(_bytescale(data, cmin, cmax, high, low))
+    if pal is not None:
+        image.putpalette(numpy.asarray(pal, numpy.uint8).ravel().tolist())
+    return image.convert(mode) if mode else image
+
+
+def imread(name, flatten=False, mode=None):
+    """An image file as an array; `flatten` gives one grey level per pixel, as floats."""
+    image = Image.open(name)
+    if flatten:
+        return numpy.asarray(image.convert("F"))
+    return numpy.asarray(image.convert(mode) if mode else image)
+
+
+def imsave(name, arr, format=None):
+    """Saves an array as an image file, scaled to 0..255 from its own range."""
+    toimage(arr).save(name, format=format)
+
+
+def imresize(arr, size, interp="bilinear", mode=None):
+    """The array as an image resized to `size`: (height, width), a percentage (an int),
+    or a fraction (a float); uint8, as SciPy returned it."""
+    image = toimage(arr, mode=mode)
+    if isinstance(size, (int, numpy.integer)):
+        size = size / 100.0
+    if isinstance(size, (float, numpy.floating)):
+        size = (round(image.size[1] * size), round(image.size[0] * size))
+    filters = {"nearest": Image.NEAREST, "lanczos": Image.LANCZOS, "bilinear": Image.BILINEAR,
+               "bicubic": Image.BICUBIC, "cubic": Image.BICUBIC}
+    return numpy.asarray(image.resize((size[1], size[0]), filters[interp]))
+
+
+def TSNE(*args, n_iter=None, **kwargs):  # noqa: N802  (scikit-learn's own name)
+    """sklearn.manifold.TSNE that also takes its old `n_iter=` (now `max_iter=`)."""
+    from sklearn.manifold._t_sne import TSNE as today
+    if n_iter is not None:
+        kwargs.setdefault("max_iter", n_iter)
+    return today(*args, **kwargs)
