@@ -19,7 +19,9 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.i
 
 import collections
 
-from tutorial_helpers import speed, startup
+from tutorial_helpers import flags, speed, startup
+if __name__ == '__main__':  # the flags are read before TensorFlow loads: see --help
+    FLAGS = flags.deep(__doc__)
 speed.use_fast_cpu_settings()  # before TensorFlow loads: see docs/speed.md
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
@@ -202,20 +204,5 @@ def main(args):
         deep_inspect.after_training(sess, args, x, keep_prob, y_conv, mnist.test)
 
 
-def parse_args():
-    """The flags, with the tutorial's values as defaults."""
-    parser = cli.parser(__doc__, max_steps=20000, batch_size=50,
-                        learning_rate=1e-4, optimizer="Adam")
-    parser.add_argument('--keep_prob', type=cli.probability, default=0.5,
-                        help='probability of keeping a unit in dropout while training')
-    parser.add_argument('--log_every', type=cli.positive_int, default=100,
-                        help='print the training accuracy every this many steps')
-    speed.add_flags(parser)
-    training.add_flags(parser)
-    deep_inspect.add_flags(parser)
-    predict.add_flags(parser)
-    return parser.parse_args()
-
-
 if __name__ == '__main__':
-    cli.run(main, parse_args())
+    cli.run(main, FLAGS)

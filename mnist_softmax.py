@@ -14,7 +14,9 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/beginn
 
 import copy
 
-from tutorial_helpers import startup
+from tutorial_helpers import flags, startup
+if __name__ == "__main__":  # the flags are read before TensorFlow loads: see --help
+    FLAGS = flags.softmax(__doc__)
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 
@@ -75,17 +77,5 @@ def main(args):
         print(f"weights written to {args.weights_png}")
 
 
-def parse_args(docstring=__doc__, extras=True):
-    """The flags, with the tutorial's values as defaults; `extras` adds the non-tutorial ones."""
-    parser = cli.parser(docstring, max_steps=1000, batch_size=100,
-                        learning_rate=0.5, optimizer="gradient descent")
-    if extras:
-        parser.add_argument("--inspect", action="store_true",
-                            help="after training, print the shapes and numbers inside the model")
-        parser.add_argument("--weights_png", metavar="PATH", type=cli.writable_file,
-                            help="write the ten learned weight maps to this PNG file")
-    return parser.parse_args()
-
-
 if __name__ == "__main__":
-    cli.run(main, parse_args())
+    cli.run(main, FLAGS)

@@ -6,12 +6,13 @@ the training step into a graph for speed. Same data, model, loss, optimizer and 
 also reaches about 92%. Read it side by side with mnist_softmax.py.
 """
 
-from tutorial_helpers import startup
+from tutorial_helpers import flags, startup
+if __name__ == "__main__":  # the flags are read before TensorFlow loads: see --help
+    FLAGS = flags.softmax(__doc__, extras=False)
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow as tf  # noqa: E402
 
 import input_data  # noqa: E402
-import mnist_softmax  # noqa: E402
 from tutorial_helpers import cli  # noqa: E402
 
 
@@ -48,4 +49,4 @@ def main(args):
 
 
 if __name__ == "__main__":
-    cli.run(main, mnist_softmax.parse_args(__doc__, extras=False))
+    cli.run(main, FLAGS)

@@ -36,7 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import input_data  # noqa: E402
-from tutorial_helpers import speed  # noqa: E402
+from tutorial_helpers import flags, speed  # noqa: E402
 from tutorial_helpers.errors import ScriptError  # noqa: E402
 from tutorial_helpers.evaluation import batched_accuracy  # noqa: E402
 
@@ -76,8 +76,7 @@ def worker_softmax(data_dir):
     import mnist_softmax
     mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=0)
     input_data.read_data_sets = lambda *args, **kwargs: mnist
-    sys.argv = ["mnist_softmax.py", "--data_dir", data_dir, "--seed", "0"]  # its defaults
-    args = mnist_softmax.parse_args()
+    args = flags.softmax(mnist_softmax.__doc__, argv=["--data_dir", data_dir, "--seed", "0"])
     start = time.perf_counter()
     mnist_softmax.main(args)
     print(f"seconds {time.perf_counter() - start:.3f}")

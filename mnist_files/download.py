@@ -7,6 +7,7 @@ takes its name only once verified; a failure or a stop (Ctrl-C, SIGTERM, a close
 terminal) leaves nothing behind (`files.atomic_file`, `signals.stop_at_once`).
 """
 
+import contextlib
 import fcntl
 import glob
 import http.client
@@ -112,6 +113,7 @@ def download(name, train_dir, mirrors):
     if kind not in (None, "a folder"):
         raise DataError(f"the data directory {train_dir} is {kind}, not a folder: choose "
                         "another --data_dir, or remove it.")
+    created = _missing_folders(train_dir)
     try:
         prove_writable(train_dir)  # before any request
     except OSError as e:
@@ -120,7 +122,7 @@ def download(name, train_dir, mirrors):
                         "files there by hand.") from None
     _remove_abandoned(target)
     tried = []
-    with stop_at_once():
+    with stop_at_once(), _removed_unless_filled(created):
         for base in mirrors:
             url = base + name + ".gz"
             report(f"Downloading {url}")
@@ -133,8 +135,33 @@ def download(name, train_dir, mirrors):
                 continue
             report(f"  {size / 1e6:.1f} MB, SHA-256 verified, saved as {target}")
             return target
-    raise DataError(f"could not download {name}.gz; tried:\n" + "\n".join(tried) +
-                    f"\nDownload the four MNIST files by other means and put them in "
-                    f"{os.path.abspath(train_dir)} (gzip-compressed or not), or point the "
-                    "script's --data_dir or MNIST_DATA_DIR at a folder that has them.")
+        raise DataError(
+            f"could not download {name}.gz; tried:\n" + "\n".join(tried) + "\nWithout "
+            "network: on a machine that has it, `python input_data.py MNIST_data` fetches the "
+            f"four MNIST files; copy that folder here as {os.path.abspath(train_dir)}, or set "
+            "MNIST_DATA_DIR to the folder that holds them (or pass the script's --data_dir).")
+
+
+def _missing_folders(directory):
+    """The folders on the way to directory that do not exist yet, deepest first."""
+    missing = []
+    directory = os.path.abspath(directory)
+    while not os.path.lexists(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    return missing
+
+
+@contextlib.contextmanager
+def _removed_unless_filled(folders):
+    """Within: a download into folders it made; if it fails, the ones left empty go."""
+    try:
+        yield
+    except BaseException:
+        for folder in folders:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty: another file arrived there
+                break
+        raise
 

@@ -2,9 +2,14 @@
 
 import argparse
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
+from conftest import ROOT
 from tutorial_helpers import cli, files
 
 
@@ -71,3 +76,44 @@ def test_shared_flags_take_the_extremes_of_their_ranges():
     args = parser.parse_args(["--seed", "0", "--batch_size", "55000"])
     assert (args.seed, args.batch_size) == (0, 55000)
     assert parser.parse_args(["--seed", "2147483647"]).seed == 2147483647
+
+
+def timed(*args):
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    return result, time.monotonic() - start
+
+
+def test_flags_are_answered_before_tensorflow_loads():
+    _, tensorflow_import = timed("-c", "import tensorflow")
+    for script in ("mnist_softmax.py", "mnist_softmax_eager.py", "mnist_deep.py"):
+        helped, help_time = timed(script, "--help")
+        assert helped.returncode == 0 and "--max_steps" in helped.stdout
+        mistyped, typo_time = timed(script, "--max_step", "10")  # no abbreviation taken
+        assert mistyped.returncode == 2 and "Traceback" not in mistyped.stderr
+        assert mistyped.stderr.endswith("error: unrecognized arguments: --max_step 10 (did you "
+                                        "mean --max_steps?)\n")
+        assert max(help_time, typo_time) < tensorflow_import / 3, (help_time, typo_time)
+
+
+def test_ctrl_c_while_tensorflow_loads_ends_quietly(mnist_dir):
+    process = subprocess.Popen([sys.executable, "mnist_deep.py", "--data_dir", mnist_dir],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    time.sleep(1.0)  # the flags are read at once; TensorFlow takes seconds to load
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (130, "", "")
+
+
+def test_each_run_logs_to_a_folder_of_its_own(tmp_path, monkeypatch):
+    from tutorial_helpers import flags
+    monkeypatch.chdir(tmp_path)
+    first, second = (flags.deep("Doc.", argv=[]).log_dir for _ in range(2))
+    assert first != second and os.path.dirname(first) == os.path.dirname(second) == \
+        os.path.join("logs", "mnist_deep")
+    assert flags.deep("Doc.", argv=["--log_dir", "mine"]).log_dir == "mine"
+    assert flags.deep("Doc.", argv=["--predict", "a.png"]).log_dir is None
+    assert sorted(os.listdir(tmp_path / "logs" / "mnist_deep")) == sorted(
+        os.path.basename(path) for path in (first, second))

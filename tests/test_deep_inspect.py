@@ -91,13 +91,14 @@ def test_first_test_image_is_a_seven_with_probabilities_summing_to_one(inspected
 def test_filters_png_shows_the_checkpoints_filters(inspected):
     import tensorflow as tf
     image = decode_png(inspected["filters"])
-    assert image.shape == (478, 1060, 3)
+    assert image.shape == (478 + 3 * pictures.CAPTION_HEIGHT, 1060, 3)  # captions, legend
     reader = tf.train.load_checkpoint(inspected["checkpoints"])
     name = [n for n, shape in reader.get_variable_to_shape_map().items()
             if shape == [5, 5, 1, 32]][0]
     filters = reader.get_tensor(name)
     expected = pictures.two_colour(filters / numpy.abs(filters).max())  # [5, 5, 1, 32, 3]
-    left, top = 118 + 3, 3  # after the digit's tile; 55-pixel tiles, 3 apart
+    left, top = 118 + 3, pictures.CAPTION_HEIGHT + 3  # after the digit's tile, under the
+    # caption; 55-pixel tiles, 3 apart
     tiles = []
     for k in range(32):
         row, column = divmod(k, 8)
@@ -115,13 +116,15 @@ def test_mistakes_png_holds_one_digit_per_mistake_up_to_100(inspected):
     assert f"{drawn} of the {mistakes} mistakes drawn to {inspected['mistakes']}" in out
     image = decode_png(inspected["mistakes"])
     tile_height, tile_width = 56 + 21, 56
-    assert image.shape == (4 + math.ceil(drawn / 10) * (tile_height + 4),
-                           4 + 10 * (tile_width + 4), 3)
+    assert image.shape == (pictures.CAPTION_HEIGHT + 4 + math.ceil(drawn / 10) *
+                           (tile_height + 4), 4 + 10 * (tile_width + 4), 3)
 
 
 def test_mistakes_image_draws_each_mistake_with_its_labels():
     images = numpy.zeros((13, 784), numpy.float32)
     image = pictures.mistakes_image(images, numpy.full(13, 4), numpy.full(13, 9))
+    caption, image = image[:pictures.CAPTION_HEIGHT], image[pictures.CAPTION_HEIGHT:]
+    assert (caption == 0).all(axis=-1).any()  # "13 TEST DIGITS THE MODEL GETS WRONG, ..."
     assert image.shape == (4 + 2 * 81, 4 + 10 * 60, 3)
     corners = [image[4 + row * 81, 4 + column * 60] for row in range(2) for column in range(10)]
     assert sum(c.tolist() == [255, 255, 255] for c in corners) == 13  # 13 tiles, the rest grey

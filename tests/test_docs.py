@@ -83,3 +83,37 @@ def test_every_relative_link_and_picture_exists():
 
 def test_no_page_assumes_this_projects_machines():
     assert [page for page in PAGES if "../shared" in read(page)] in ([], ["docs/development.md"])
+
+
+def files_read(script, words):
+    """The files a shown command reads: tf1.py's program, --predict's images."""
+    if script == "tf1.py":
+        return [word for word in words if not word.startswith("-")][:1]
+    if "--predict" in words:
+        return words[words.index("--predict") + 1:]
+    return []
+
+
+def test_every_file_a_shown_command_reads_is_in_the_repository():
+    shown = [(page, path) for page in PAGES for script, words in shown_commands(page)
+             for path in files_read(script, words)]
+    assert len(shown) >= 8
+    assert [(page, path) for page, path in shown
+            if not os.path.exists(os.path.join(ROOT, path))] == []
+
+
+def test_the_examples_do_what_the_pages_say(trained, mnist_dir):
+    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
+    beginners, tf0, forest, predicted = run_scripts_together(
+        ["tf1.py", "examples/beginners.py"], ["tf1.py", "examples/tf0_2016.py"],
+        ["tf1.py", "examples/forest.py"],
+        ["mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict",
+         "examples/seven.png", "examples/zero.png"], envs=[env] * 4)
+    assert beginners.returncode == 0 and float(beginners.stdout) > 0.9  # about 0.92
+    assert tf0.returncode == 0 and float(tf0.stdout.split()[-1]) > 0.85
+    assert forest.returncode == 1 and forest.stderr.count("\n") == 1
+    assert "tf.contrib.tensor_forest was removed in TensorFlow 2.0" in forest.stderr
+    assert "use scikit-learn's sklearn.ensemble.RandomForestClassifier instead" in forest.stderr
+    assert predicted.returncode == 0, predicted.stderr
+    assert [line.split(" (")[0] for line in predicted.stdout.splitlines()] == [
+        "examples/seven.png: 7", "examples/zero.png: 0"]

@@ -137,7 +137,8 @@ def test_all_mirrors_failing_leaves_nothing_behind(server, train_dir, monkeypatc
     assert f"could not download {MISSING}.gz" in message
     for behaviour in ("missing", "corrupt", "truncated"):
         assert f"{server}/{behaviour}/{MISSING}.gz" in message
-    assert str(train_dir) in message and "by other means" in message and "--data_dir" in message
+    assert str(train_dir) in message and "`python input_data.py MNIST_data`" in message
+    assert "MNIST_DATA_DIR" in message and "--data_dir" in message
     assert sorted(os.listdir(train_dir)) == before
 
 
@@ -248,3 +249,10 @@ def test_the_command_line_names_a_file_that_is_not_mnist(server, mnist_dir, tmp_
     labels.write_bytes(labels.read_bytes()[:-100])  # cut short
     result = fetch_or_check(tmp_path, f"{server}/missing/")
     assert result.stderr.startswith(f"error: {labels}: the data is truncated or corrupt")
+
+
+def test_a_failed_first_download_leaves_no_empty_folder(server, tmp_path, monkeypatch):
+    use_mirrors(monkeypatch, server, "missing")
+    with pytest.raises(input_data.DataError, match="could not download"):
+        input_data.read_data_sets(str(tmp_path / "new" / "MNIST_data"))
+    assert os.listdir(tmp_path) == []  # neither MNIST_data nor the folder above it

@@ -107,7 +107,8 @@ def test_weights_png_is_a_valid_png_of_the_right_size(runs):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     length, kind = struct.unpack(">I4s", data[8:16])
     width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
-    assert kind == b"IHDR" and (width, height) == (10 * 112 + 11 * 4, 112 + 2 * 4)
+    from tutorial_helpers.pictures import CAPTION_HEIGHT  # a caption, digits, a colour scale
+    assert kind == b"IHDR" and (width, height) == (10 * 112 + 11 * 4, 124 + 3 * CAPTION_HEIGHT)
     assert (depth, colour) == (8, 2)  # 8-bit RGB
     assert zlib.crc32(data[12:29]) == struct.unpack(">I", data[29:33])[0]
     assert f"weights written to {runs['png']}" in runs["inspect"].stdout
@@ -118,7 +119,7 @@ def test_weights_image_colours():
     from tutorial_helpers import pictures
     weights = numpy.zeros((784, 10), numpy.float32)
     weights[0, 3], weights[1, 3] = 1.0, -1.0
-    image = pictures.weights_image(weights)
+    image = pictures.weights_image(weights)[pictures.CAPTION_HEIGHT:]
     left = 4 + 3 * (112 + 4)
     assert image[4, left].tolist() == [0, 0, 255]  # positive: blue
     assert image[4, left + 4].tolist() == [255, 0, 0]  # negative: red

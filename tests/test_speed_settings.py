@@ -16,16 +16,12 @@ TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 LOSS_AFTER_50_STEPS = """
 import copy, os, input_data, mnist_deep
 from tutorial_helpers import speed
-print(speed.onednn_enabled(), os.environ['TF_NUM_INTEROP_THREADS'])  # the settings in effect
+print(speed.onednn_enabled(), os.environ.get('TF_NUM_INTEROP_THREADS', "TensorFlow's"))
 tf = mnist_deep.tf
 tf.disable_v2_behavior()
 tf.set_random_seed(0)
 mnist = input_data.read_data_sets({data_dir!r}, one_hot=True, seed=0)
-x = tf.placeholder(tf.float32, [None, 784])
-y_ = tf.placeholder(tf.float32, [None, 10])
-y_conv, keep_prob = mnist_deep.deepnn(x)
-cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
-train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
+x, y_, keep_prob, _, cross_entropy, train_step, _, _ = mnist_deep.build_graph(1e-4)
 test = {{x: mnist.test.images[:2000], y_: mnist.test.labels[:2000], keep_prob: 1.0}}
 for precision in {precisions!r}:
     train = copy.deepcopy(mnist.train)  # the same batches in each precision
@@ -69,7 +65,10 @@ def trained(mnist_dir):
 
 
 def test_settings_are_in_effect_by_default_and_can_be_turned_off(trained):
-    assert trained["tuned"][0] == ("True", "1")
+    settings = speed.fast_cpu_settings()  # none where TensorFlow is fastest by itself
+    assert set(settings) in ({"TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTEROP_THREADS"}, set())
+    assert trained["tuned"][0] == ("True", settings.get("TF_NUM_INTEROP_THREADS",
+                                                        "TensorFlow's"))
     assert trained["plain"][0] == ("False", "0")
 
 
@@ -132,3 +131,14 @@ def test_mixed_precision_run_learns(mnist_dir, tmp_path):
                         "--max_steps", "300", "--seed", "0", "--log_dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert float(result.stdout.splitlines()[-1].split()[-1]) > 0.90
+
+
+@pytest.mark.parametrize("flags, settings", [
+    ({"avx2", "fma"}, {"TF_ENABLE_ONEDNN_OPTS": "1", "TF_NUM_INTEROP_THREADS": "1"}),
+    ({"avx512f", "avx512bw"}, {"TF_ENABLE_ONEDNN_OPTS": "1", "TF_NUM_INTEROP_THREADS": "1"}),
+    ({"avx512f", "avx512_vnni", "avx512_bf16"}, {}),  # an AMD EPYC Zen 4 or 5
+    ({"avx512f", "amx_bf16", "amx_tile"}, {}),  # an Intel Xeon with AMX
+])
+def test_settings_only_where_tensorflow_alone_is_slower(monkeypatch, flags, settings):
+    monkeypatch.setattr(speed, "cpu_description", lambda: ("a CPU", flags))
+    assert speed.fast_cpu_settings() == settings

@@ -3,6 +3,7 @@ the one place that tells an error to the user (one line on stderr, not a traceba
 picks the exit status."""
 
 import argparse
+import difflib
 import os
 import signal
 import sys
@@ -108,12 +109,30 @@ def writable_file(text):
     return text
 
 
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that takes no abbreviation of a flag (`--max_step 10` is an error,
+    not --max_steps) and suggests the closest flag for one it does not know."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_abbrev=False, **kwargs)
+
+    def error(self, message):
+        if message.startswith("unrecognized arguments: "):
+            flags = [option for action in self._actions for option in action.option_strings]
+            for word in message.split(": ", 1)[1].split():
+                close = difflib.get_close_matches(word.split("=")[0], flags, n=1, cutoff=0.6)
+                if word.startswith("-") and close:
+                    message += f" (did you mean {close[0]}?)"
+                    break
+        super().error(message)
+
+
 def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
-    """An ArgumentParser with the flags every script shares; defaults are the tutorial's.
+    """A Parser with the flags every script shares; defaults are the tutorial's.
 
     Described by the docstring's first paragraph; --help shows each flag's default.
     """
-    result = argparse.ArgumentParser(
+    result = Parser(
         description=docstring.strip().split("\n\n")[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     result.add_argument("--data_dir", default="MNIST_data",

@@ -11,7 +11,8 @@ scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it.
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import cli, evaluation, files, pictures
+from tutorial_helpers import evaluation, files, pictures
+from tutorial_helpers.flags import MAX_MISTAKES_DRAWN
 from tutorial_helpers.softmax_inspect import format_numbers, softmax
 
 # The tensors after each layer: name in deepnn, op in the graph, scope of its variables.
@@ -24,20 +25,6 @@ LAYERS = [
     ("h_pool2_flat", "fc1/Reshape", None),
     ("h_fc1", "fc1/Relu", "fc1"),
 ]
-MAX_MISTAKES_DRAWN = 100
-
-
-def add_flags(parser):
-    """Adds --inspect, --filters_png and --mistakes_png."""
-    parser.add_argument("--inspect", action="store_true",
-                        help="after training, print the layers' shapes and parameters, the "
-                             "accuracy per digit and the confusion matrix of the test set")
-    parser.add_argument("--filters_png", metavar="PATH", type=cli.writable_file,
-                        help="draw conv1's 32 filters and the feature maps of one test digit "
-                             "after conv1 and conv2 to this PNG file")
-    parser.add_argument("--mistakes_png", metavar="PATH", type=cli.writable_file,
-                        help=f"draw the test digits the model gets wrong (up to "
-                             f"{MAX_MISTAKES_DRAWN}) with their true and predicted digits")
 
 
 def _tensor(name):
@@ -139,7 +126,7 @@ def write_mistakes_png(dataset, true_digits, predicted_digits, path):
         print(f"no mistakes on the test set: {path} not written")
         return
     files.write_png(path, pictures.mistakes_image(
-        dataset.images[wrong], true_digits[wrong], predicted_digits[wrong]))
+        dataset.images[wrong], true_digits[wrong], predicted_digits[wrong], total=total))
     print(f"{len(wrong)} of the {total} mistakes drawn to {path}")
 
 

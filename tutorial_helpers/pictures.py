@@ -4,7 +4,8 @@ One colour scheme throughout: weights and filters are blue where positive, red w
 negative and white at zero, one scale for all of a layer; activations (never negative
 after a ReLU) are blue on white, each feature map at its own scale;
 digits are dark ink on white paper. Tiles are laid out in grids on a grey background.
-TensorFlow draws no text, so the digits in labels come from a small pixel font.
+Each picture names its parts in a caption above them and shows its colour scales below.
+TensorFlow draws no text, so the words come from a small pixel font (capital letters).
 """
 
 import math
@@ -13,7 +14,7 @@ import numpy
 
 BACKGROUND = 128  # grey between and around the tiles
 
-# A 3x5 pixel font for the labels of the mistakes picture: the ten digits and an arrow.
+# A 3x5 pixel font: the ten digits, capital letters, a few signs, and an arrow.
 GLYPHS = {
     "0": ["###", "#.#", "#.#", "#.#", "###"],
     "1": [".#.", "##.", ".#.", ".#.", "###"],
@@ -26,9 +27,47 @@ GLYPHS = {
     "8": ["###", "#.#", "###", "#.#", "###"],
     "9": ["###", "#.#", "###", "..#", "###"],
     ">": ["..#..", "...#.", "#####", "...#.", "..#.."],
+    "A": [".#.", "#.#", "###", "#.#", "#.#"],
+    "B": ["##.", "#.#", "##.", "#.#", "##."],
+    "C": [".##", "#..", "#..", "#..", ".##"],
+    "D": ["##.", "#.#", "#.#", "#.#", "##."],
+    "E": ["###", "#..", "##.", "#..", "###"],
+    "F": ["###", "#..", "##.", "#..", "#.."],
+    "G": [".##", "#..", "#.#", "#.#", ".##"],
+    "H": ["#.#", "#.#", "###", "#.#", "#.#"],
+    "I": ["###", ".#.", ".#.", ".#.", "###"],
+    "J": ["..#", "..#", "..#", "#.#", ".#."],
+    "K": ["#.#", "#.#", "##.", "#.#", "#.#"],
+    "L": ["#..", "#..", "#..", "#..", "###"],
+    "M": ["#.#", "###", "###", "#.#", "#.#"],
+    "N": ["##.", "#.#", "#.#", "#.#", "#.#"],
+    "O": [".#.", "#.#", "#.#", "#.#", ".#."],
+    "P": ["##.", "#.#", "##.", "#..", "#.."],
+    "Q": [".#.", "#.#", "#.#", "##.", ".##"],
+    "R": ["##.", "#.#", "##.", "#.#", "#.#"],
+    "S": [".##", "#..", ".#.", "..#", "##."],
+    "T": ["###", ".#.", ".#.", ".#.", ".#."],
+    "U": ["#.#", "#.#", "#.#", "#.#", "###"],
+    "V": ["#.#", "#.#", "#.#", "#.#", ".#."],
+    "W": ["#.#", "#.#", "###", "###", "#.#"],
+    "X": ["#.#", "#.#", ".#.", "#.#", "#.#"],
+    "Y": ["#.#", "#.#", ".#.", ".#.", ".#."],
+    "Z": ["###", "..#", ".#.", "#..", "###"],
+    " ": ["...", "...", "...", "...", "..."],
+    "-": ["...", "...", "###", "...", "..."],
+    "+": ["...", ".#.", "###", ".#.", "..."],
+    ".": ["...", "...", "...", "...", ".#."],
+    ",": ["...", "...", "...", ".#.", "#.."],
+    ":": ["...", ".#.", "...", ".#.", "..."],
+    "(": [".#.", "#..", "#..", "#..", ".#."],
+    ")": [".#.", "..#", "..#", "..#", ".#."],
+    "/": ["..#", "..#", ".#.", "#..", "#.."],
+    "'": [".#.", ".#.", "...", "...", "..."],
 }
 INK = (0, 0, 0)
 WRONG = (220, 0, 0)  # the predicted digit of a mistake
+TEXT_SCALE = 2  # each pixel of the font a 2x2 block: letters 6x10 pixels
+CAPTION_HEIGHT = 5 * TEXT_SCALE + 8
 
 
 def two_colour(strength):
@@ -90,7 +129,12 @@ def weights_image(weights):
     scale = numpy.abs(weights).max() or 1.0
     maps = [enlarge(two_colour(weights[:, digit].reshape(28, 28) / scale), 4)
             for digit in range(10)]
-    return grid(maps, columns=10, gap=4)
+    labels = grid([_on_white(text(str(digit)), CAPTION_HEIGHT, 112, left=53)
+                   for digit in range(10)], columns=10, gap=4)
+    return one_above_another(
+        captioned("THE WEIGHTS W OF EACH PIXEL FOR THE DIGITS 0 TO 9: BLUE IS EVIDENCE FOR "
+                  "THE DIGIT, RED AGAINST", grid(maps, columns=10, gap=4)),
+        labels[4:], weight_scale(scale))
 
 
 def _activation_tiles(maps, factor):
@@ -101,6 +145,36 @@ def _activation_tiles(maps, factor):
     """
     return [enlarge(two_colour(maps[:, :, k] / (maps[:, :, k].max() or 1.0)), factor)
             for k in range(maps.shape[2])]
+
+
+def _on_white(image, height, width, left=0):
+    """image on a white strip of height x width, vertically centred, `left` pixels in."""
+    strip = numpy.full((height, width, 3), 255, numpy.uint8)
+    top = (height - image.shape[0]) // 2
+    strip[top:top + image.shape[0], left:left + image.shape[1]] = image
+    return strip
+
+
+def captioned(caption, image):
+    """image with a caption above it, on white, as wide as the image."""
+    words = text(caption)
+    width = max(image.shape[1], words.shape[1] + 8)
+    return one_above_another(_on_white(words, CAPTION_HEIGHT, width, left=4), image)
+
+
+def colour_scale(title, colours, low, high):
+    """A legend: `title`, then a bar of `colours` (a function of values from -1 to 1, or
+    0 to 1) from `low` to `high`, the values at its ends written beside it."""
+    values = numpy.linspace(-1 if low.startswith("-") else 0, 1, 160)
+    bar = numpy.repeat(colours(values)[None], 5 * TEXT_SCALE, axis=0)
+    pieces = [text(title + "  " + low + " "), bar, text(" " + high)]
+    row = side_by_side(*(_on_white(piece, CAPTION_HEIGHT, piece.shape[1]) for piece in pieces))
+    return _on_white(row, CAPTION_HEIGHT, row.shape[1] + 40, left=4)
+
+
+def weight_scale(largest):
+    """The legend of blue/red weights, whose largest magnitude is `largest`."""
+    return colour_scale("WEIGHT", two_colour, f"-{largest:.2f}", f"+{largest:.2f}")
 
 
 def filters_image(filters, digit, conv1_maps, conv2_maps):
@@ -116,24 +190,32 @@ def filters_image(filters, digit, conv1_maps, conv2_maps):
     filter_tiles = [enlarge(two_colour(filters[:, :, 0, k] / scale), 11)
                     for k in range(filters.shape[3])]
     digit_tile = grid([enlarge(ink(digit.reshape(28, 28)), 4)], columns=1, gap=gap)
-    top = side_by_side(digit_tile, grid(filter_tiles, columns=8, gap=gap),
-                       grid(_activation_tiles(conv1_maps, 2), columns=8, gap=gap))
-    bottom = grid(_activation_tiles(conv2_maps, 4), columns=16, gap=gap)
-    return one_above_another(top, bottom)
+    top = side_by_side(
+        captioned("TEST DIGIT", digit_tile),
+        captioned(f"CONV1: {filters.shape[3]} FILTERS, 5X5", grid(filter_tiles, 8, gap)),
+        captioned(f"CONV1: {conv1_maps.shape[2]} FEATURE MAPS OF THE DIGIT, 28X28",
+                  grid(_activation_tiles(conv1_maps, 2), 8, gap)))
+    bottom = captioned(f"CONV2: {conv2_maps.shape[2]} FEATURE MAPS, 14X14, AFTER POOL1",
+                       grid(_activation_tiles(conv2_maps, 4), 16, gap))
+    legend = side_by_side(weight_scale(scale), colour_scale(
+        "FEATURE MAPS", two_colour, "0", "THE MAP'S OWN MAXIMUM"))
+    return one_above_another(top, bottom, legend)
 
 
-def text(characters, colours, scale):
-    """Characters of GLYPHS in the given colours on white, each pixel a scale x scale block."""
+def text(characters, colours=None, scale=TEXT_SCALE):
+    """Characters of GLYPHS in the given colours (black by default) on white, each pixel a
+    scale x scale block."""
     pieces = []
-    for character, colour in zip(characters, colours):
+    for character, colour in zip(characters.upper(), colours or [INK] * len(characters)):
         mask = numpy.array([[c == "#" for c in row] for row in GLYPHS[character]])
         glyph = numpy.where(mask[:, :, None], numpy.array(colour, numpy.uint8), 255)
         pieces += [glyph.astype(numpy.uint8), numpy.full((5, 1, 3), 255, numpy.uint8)]
     return enlarge(numpy.concatenate(pieces[:-1], axis=1), scale)
 
 
-def mistakes_image(images, true_digits, predicted_digits, columns=10):
-    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true > predicted".
+def mistakes_image(images, true_digits, predicted_digits, columns=10, total=None):
+    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true > predicted",
+    under a caption counting them (of `total` mistakes, if more were made).
 
     The true digit is drawn in black, the model's answer in red, under the image.
     """
@@ -145,4 +227,6 @@ def mistakes_image(images, true_digits, predicted_digits, columns=10):
         left = (digit.shape[1] - label.shape[1]) // 2
         strip[3:3 + label.shape[0], left:left + label.shape[1]] = label
         tiles.append(numpy.concatenate([digit, strip], axis=0))
-    return grid(tiles, columns=min(columns, len(tiles)), gap=4)
+    count = f"{len(tiles)} OF THE {total}" if total and total > len(tiles) else f"{len(tiles)}"
+    return captioned(f"{count} TEST DIGITS THE MODEL GETS WRONG, TRUE > PREDICTED (IN RED)",
+                     grid(tiles, columns=min(columns, len(tiles)), gap=4))

@@ -19,13 +19,6 @@ MAX_PIXELS = 4096 * 4096
 MAX_FILE_BYTES = 256 << 20
 
 
-def add_flags(parser):
-    """Adds --predict."""
-    parser.add_argument("--predict", nargs="+", metavar="IMAGE",
-                        help="classify these images (PNG, JPEG, GIF, BMP) with the model in "
-                             "--checkpoint_dir, without training")
-
-
 def _run_in_own_graph(build, *inputs):
     """Runs the ops that build(*inputs) makes, in a graph of their own."""
     with tf.Graph().as_default(), tf.Session() as sess:

@@ -1,6 +1,7 @@
 """Speed for mnist_deep.py: CPU settings that train the CNN faster, and --mixed_precision.
 
-The CPU settings are environment defaults, set before TensorFlow loads. Mixed precision is
+The CPU settings are environment defaults, set before TensorFlow loads, and only on CPUs
+where TensorFlow's own defaults are slower. Mixed precision is
 opt-in: it does the arithmetic inside the layers in 16 bits where the machine has fast
 hardware for it (bfloat16 on CPUs with AVX512_BF16 or AMX, through oneDNN; float16 on
 NVIDIA GPUs with tensor cores), through one of TensorFlow's Grappler graph rewrites. The
@@ -13,37 +14,45 @@ import platform
 from tutorial_helpers.errors import ScriptError
 
 BFLOAT16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")  # as /proc/cpuinfo names them
+# With any of these, TensorFlow turns its oneDNN kernels on by itself.
+ONEDNN_CPU_FLAGS = {"avx512_vnni", "avx512_bf16", "avx_vnni", "amx_bf16", "amx_int8",
+                    "amx_tile"}
 TENSOR_CORES = (7, 0)  # the first NVIDIA compute capability with float16 tensor cores
 
 
-def add_flags(parser):
-    """Adds --mixed_precision."""
-    parser.add_argument("--mixed_precision", action="store_true",
-                        help="compute the layers in 16 bits where the machine does so fast: "
-                             "bfloat16 on a CPU with AVX512_BF16 or AMX, float16 on an NVIDIA "
-                             "GPU with tensor cores (the variables stay float32)")
+def fast_cpu_settings():
+    """The TensorFlow settings that train the CNN faster on this CPU, as environment
+    variables: none where TensorFlow already runs its fastest by itself.
+
+    TensorFlow decides by the CPU's features, whatever its vendor: it turns its oneDNN
+    kernels on by itself where the CPU has AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX (an
+    AMD EPYC Zen 4 or 5, an Intel Xeon from Cascade Lake on), and leaves them off
+    elsewhere (an Intel Xeon Skylake, an older AMD EPYC with AVX2), where convolutions and
+    matrix products then run on slower generic kernels. There two settings win 1.6x to
+    1.9x (docs/speed.md):
+
+    - TF_ENABLE_ONEDNN_OPTS=1: the oneDNN kernels (also what runs bfloat16 on a CPU).
+    - TF_NUM_INTEROP_THREADS=1: one op at a time, each using every core, rather than two
+      ops fighting over the same cores (5-10% more there).
+
+    Where TensorFlow turns oneDNN on by itself, its own defaults were as fast (AMD EPYC
+    Zen 4 and 5, within the noise) or faster (an Intel Xeon with AMX: one op at a time lost
+    9% there), so nothing is set.
+    """
+    if ONEDNN_CPU_FLAGS & cpu_description()[1]:
+        return {}
+    return {"TF_ENABLE_ONEDNN_OPTS": "1", "TF_NUM_INTEROP_THREADS": "1"}
 
 
 def use_fast_cpu_settings():
-    """Sets two TensorFlow defaults that speed up training on a CPU; call before the import.
+    """Sets fast_cpu_settings() before TensorFlow loads (it reads them once, as it loads).
 
-    - TF_ENABLE_ONEDNN_OPTS=1: TensorFlow's oneDNN kernels. TensorFlow decides by the
-      CPU's features, whatever its vendor: it turns them on by itself where the CPU has
-      AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX (an AMD EPYC Zen 4 or 5, an Intel Xeon
-      from Cascade Lake on), and leaves them off elsewhere (an Intel Xeon Skylake, an
-      older AMD EPYC with AVX2), where convolutions and matrix products then run on
-      slower generic kernels. There this setting turns them on; where TensorFlow turns
-      them on anyway it changes nothing. oneDNN is also what runs bfloat16 on a CPU
-      (--mixed_precision).
-    - TF_NUM_INTEROP_THREADS=1: one op at a time, each using every core. By default two
-      ops run at once and fight over the same cores.
-
-    A value already in the environment wins, so `TF_ENABLE_ONEDNN_OPTS=0` and
-    `TF_NUM_INTEROP_THREADS=0` (TensorFlow's own choice) turn them off. On a GPU the
+    A value already in the environment wins, so `TF_ENABLE_ONEDNN_OPTS=0` turns oneDNN off
+    and `TF_NUM_INTEROP_THREADS=0` leaves the thread count to TensorFlow. On a GPU the
     kernels are the GPU's and the thread setting only orders the launches.
     """
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
-    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
+    for name, value in fast_cpu_settings().items():
+        os.environ.setdefault(name, value)
 
 
 def cpu_description():

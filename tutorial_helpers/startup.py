@@ -12,7 +12,8 @@ def silence_tensorflow_startup(verbose=None):
     Some of those lines come from TensorFlow's C++ code before any Python setting applies
     (e.g. "Could not find cuda drivers", even with TF_CPP_MIN_LOG_LEVEL=3), so the
     process's stderr is captured while TensorFlow loads and probes for GPUs. If that
-    fails, everything captured is printed before the error, so no real error is hidden.
+    fails, everything captured is printed before the error, so no real error is hidden;
+    Ctrl-C while it loads ends the program quietly, with the status a shell expects (130).
     """
     if verbose is None:
         verbose = "--verbose" in sys.argv[1:]
@@ -27,6 +28,9 @@ def silence_tensorflow_startup(verbose=None):
     try:
         import tensorflow as tf
         tf.config.list_physical_devices()  # the GPU probe logs too: let it do so now
+    except KeyboardInterrupt:  # Ctrl-C while TensorFlow loads: nothing to save or say
+        os.dup2(saved_stderr, 2)
+        os._exit(130)  # not sys.exit: TensorFlow's half-loaded modules must not clean up
     except BaseException:
         os.dup2(saved_stderr, 2)
         captured.seek(0)

@@ -15,28 +15,14 @@ is left in the reverse order.
 """
 
 import contextlib
-import os
 
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import cli, signals
+from tutorial_helpers import signals
 from tutorial_helpers.checkpoints import Checkpoints
 from tutorial_helpers.errors import ScriptError, Stopped
 from tutorial_helpers.progress import Progress
-
-
-def add_flags(parser):
-    """Adds the flags for TensorBoard and checkpoints."""
-    parser.add_argument("--log_dir", default=os.path.join("logs", "mnist_deep"),
-                        type=cli.writable_dir,
-                        help="where to write the graph and learning curves for TensorBoard")
-    parser.add_argument("--checkpoint_dir", default=None, type=cli.tensorflow_path,
-                        help="save checkpoints here, and resume from the latest one found")
-    parser.add_argument("--checkpoint_every", type=cli.positive_int, default=1000,
-                        help="with --checkpoint_dir, save a checkpoint every this many steps")
-    parser.add_argument("--validate_every", type=cli.positive_int, default=1000,
-                        help="log the validation accuracy to TensorBoard every this many steps")
 
 
 def _scalars(**values):
