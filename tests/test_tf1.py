@@ -13,26 +13,8 @@ import pytest
 from conftest import ROOT, run_script, run_scripts_together
 
 # The beginners' tutorial's lines as printed, with the raw cross-entropy of its text.
-BEGINNERS_LINES = """\
-from tensorflow.examples.tutorials.mnist import input_data
-mnist = input_data.read_data_sets({data_dir!r}, one_hot=True)
-import tensorflow as tf
-x = tf.placeholder(tf.float32, [None, 784])
-W = tf.Variable(tf.zeros([784, 10]))
-b = tf.Variable(tf.zeros([10]))
-y = tf.nn.softmax(tf.matmul(x, W) + b)
-y_ = tf.placeholder(tf.float32, [None, 10])
-cross_entropy = tf.reduce_mean(-tf.reduce_sum(y_ * tf.log(y), reduction_indices=[1]))
-train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
-sess = tf.InteractiveSession()
-tf.global_variables_initializer().run()
-for _ in range(1000):
-  batch_xs, batch_ys = mnist.train.next_batch(100)
-  sess.run(train_step, feed_dict={{x: batch_xs, y_: batch_ys}})
-correct_prediction = tf.equal(tf.argmax(y,1), tf.argmax(y_,1))
-accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
-print(sess.run(accuracy, feed_dict={{x: mnist.test.images, y_: mnist.test.labels}}))
-"""
+with open(os.path.join(ROOT, "examples", "beginners.py")) as _f:
+    BEGINNERS_LINES = _f.read()
 
 # The expert tutorial's program in its InteractiveSession style, shortened to 300 seeded
 # steps and tested on 1000 images.
@@ -148,7 +130,7 @@ def run_tf1(*args, stdin=None, cwd=ROOT):
 
 
 def test_beginners_tutorial_lines_through_the_console_reach_90_percent(mnist_dir):
-    result = run_tf1(stdin=BEGINNERS_LINES.format(data_dir=mnist_dir))
+    result = run_tf1(stdin=BEGINNERS_LINES)  # MNIST_data/, else $MNIST_DATA_DIR
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no TensorFlow start-up or deprecation noise
     assert float(result.stdout.strip().splitlines()[-1]) >= 0.90

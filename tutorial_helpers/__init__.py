@@ -6,12 +6,13 @@ package holds the rest, one concern a module (`input_data`'s file machinery is t
 `mnist_files` package; `tf1.py` has its own, `tf1_compat`, and borrows `startup`, `speed`,
 `files` and `errors` from here):
 
+- `flags`: each script's flags, read before TensorFlow loads (`--help` answers at once).
 - `startup`: a quiet TensorFlow import (no start-up or deprecation noise without --verbose).
 - `speed`: the CPU settings and the mixed precision of `mnist_deep.py`.
 - `memory`: whether a training step of `mnist_deep.py` fits in the memory available.
 - `errors`: the errors the helpers raise (a bad input, a stop by a signal).
-- `cli`: the shared flags, their checks, and `run`, the one place errors are told to the
-  user (one line, not a traceback) and exit statuses chosen.
+- `cli`: the flags every script shares, their checks, and `run`, the one place errors are
+  told to the user (one line, not a traceback) and exit statuses chosen.
 - `files`: the one atomic writer (data, PNG pictures, downloads): never half a file.
 - `signals`: Ctrl-C, SIGTERM and SIGHUP as a `Stopped` exception, at once or between steps.
 - `evaluation`: running a network over many images 1000 at a time.

@@ -109,6 +109,15 @@ def writable_file(text):
     return text
 
 
+class _DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
+    """--help shows each flag's default, but not a default of None (nothing given)."""
+
+    def _get_help_string(self, action):
+        if action.default is None:
+            return action.help
+        return super()._get_help_string(action)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser that takes no abbreviation of a flag (`--max_step 10` is an error,
     not --max_steps) and suggests the closest flag for one it does not know."""
@@ -132,9 +141,8 @@ def parser(docstring, max_steps, batch_size, learning_rate, optimizer):
 
     Described by the docstring's first paragraph; --help shows each flag's default.
     """
-    result = Parser(
-        description=docstring.strip().split("\n\n")[0],
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    result = Parser(description=docstring.strip().split("\n\n")[0],
+                    formatter_class=_DefaultsShown)
     result.add_argument("--data_dir", default="MNIST_data",
                         help="directory for the MNIST files (downloaded if missing)")
     result.add_argument("--max_steps", type=positive_int, default=max_steps,

@@ -33,35 +33,39 @@ def deep(docstring, argv=None):
     (logs/mnist_deep/<date>-<time>), so TensorBoard shows one curve per run."""
     parser = cli.parser(docstring, max_steps=20000, batch_size=50, learning_rate=1e-4,
                         optimizer="Adam")
-    parser.add_argument("--keep_prob", type=cli.probability, default=0.5,
-                        help="probability of keeping a unit in dropout while training")
-    parser.add_argument("--log_every", type=cli.positive_int, default=100,
-                        help="print the training accuracy every this many steps")
-    parser.add_argument("--mixed_precision", action="store_true",
-                        help="compute the layers in 16 bits where the machine does so fast: "
-                             "bfloat16 on a CPU with AVX512_BF16 or AMX, float16 on an NVIDIA "
-                             "GPU with tensor cores (the variables stay float32)")
-    parser.add_argument("--log_dir", type=cli.writable_dir,
-                        help="where to write the graph and learning curves for TensorBoard "
-                             f"(default: a new subfolder of {RUNS_DIR} for each run)")
-    parser.add_argument("--checkpoint_dir", default=None, type=cli.tensorflow_path,
-                        help="save checkpoints here, and resume from the latest one found")
-    parser.add_argument("--checkpoint_every", type=cli.positive_int, default=1000,
-                        help="with --checkpoint_dir, save a checkpoint every this many steps")
-    parser.add_argument("--validate_every", type=cli.positive_int, default=1000,
-                        help="log the validation accuracy to TensorBoard every this many steps")
-    parser.add_argument("--inspect", action="store_true",
-                        help="after training, print the layers' shapes and parameters, the "
-                             "accuracy per digit and the confusion matrix of the test set")
-    parser.add_argument("--filters_png", metavar="PATH", type=cli.writable_file,
+    training = parser.add_argument_group("training")
+    training.add_argument("--keep_prob", type=cli.probability, default=0.5,
+                          help="probability of keeping a unit in dropout while training")
+    training.add_argument("--log_every", type=cli.positive_int, default=100,
+                          help="print the training accuracy every this many steps")
+    training.add_argument("--mixed_precision", action="store_true",
+                          help="compute the layers in 16 bits where the machine does so fast: "
+                               "bfloat16 on a CPU with AVX512_BF16 or AMX, float16 on an "
+                               "NVIDIA GPU with tensor cores (the variables stay float32)")
+    saved = parser.add_argument_group("TensorBoard and checkpoints")
+    saved.add_argument("--log_dir", type=cli.writable_dir,
+                       help="where to write the graph and learning curves for TensorBoard "
+                            f"(default: a new subfolder of {RUNS_DIR} for each run)")
+    saved.add_argument("--validate_every", type=cli.positive_int, default=1000,
+                       help="log the validation accuracy to TensorBoard every this many steps")
+    saved.add_argument("--checkpoint_dir", default=None, type=cli.tensorflow_path,
+                       help="save checkpoints here, and resume from the latest one found")
+    saved.add_argument("--checkpoint_every", type=cli.positive_int, default=1000,
+                       help="with --checkpoint_dir, save a checkpoint every this many steps")
+    inside = parser.add_argument_group("a look inside the trained network")
+    inside.add_argument("--inspect", action="store_true",
+                        help="print the layers' shapes and parameters, the accuracy per digit "
+                             "and the confusion matrix of the test set")
+    inside.add_argument("--filters_png", metavar="PATH", type=cli.writable_file,
                         help="draw conv1's 32 filters and the feature maps of one test digit "
                              "after conv1 and conv2 to this PNG file")
-    parser.add_argument("--mistakes_png", metavar="PATH", type=cli.writable_file,
+    inside.add_argument("--mistakes_png", metavar="PATH", type=cli.writable_file,
                         help=f"draw the test digits the model gets wrong (up to "
                              f"{MAX_MISTAKES_DRAWN}) with their true and predicted digits")
-    parser.add_argument("--predict", nargs="+", metavar="IMAGE",
-                        help="classify these images (PNG, JPEG, GIF, BMP) with the model in "
-                             "--checkpoint_dir, without training")
+    parser.add_argument_group("your own digits").add_argument(
+        "--predict", nargs="+", metavar="IMAGE",
+        help="classify these images (PNG, JPEG, GIF, BMP) with the model in --checkpoint_dir, "
+             "without training")
     args = parser.parse_args(argv)
     if args.log_dir is None and not args.predict:
         try:
