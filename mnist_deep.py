@@ -188,7 +188,7 @@ def main(args):
     # Train and Evaluate the Model
     with tf.Session(config=speed.session_config(precision)) as sess:
         sess.run(tf.global_variables_initializer())
-        with training.extras(sess, args, train_writer, lambda: batched_accuracy(
+        with training.managed_loop(sess, args, train_writer, lambda: batched_accuracy(
                 sess, correct_prediction, feeds, mnist.validation)) as loop:
             for i in range(loop.first_step, args.max_steps):
                 batch = mnist.train.next_batch(args.batch_size)

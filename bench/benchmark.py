@@ -177,8 +177,8 @@ def run_rounds(runs, data_dir, rounds):
     times = {name: [] for name in runs}
     with tempfile.TemporaryDirectory() as log_dir:
         for round_number in range(rounds):
-            for name, (flags, env) in runs.items():
-                times[name].append(time_cnn(data_dir, log_dir, env, *flags))
+            for name, (script_flags, env) in runs.items():
+                times[name].append(time_cnn(data_dir, log_dir, env, *script_flags))
             print(f"  round {round_number + 1}: " + ", ".join(
                 f"({name}) {times[name][-1]:.1f} ms/step" for name in runs), flush=True)
     return times

@@ -61,13 +61,13 @@ def _fetch(url, out, most):
         if total > most:
             raise OSError(f"the mirror announces {total} bytes, more than the file can be "
                           f"({most})")
-        received = 0
+        limit, received = total or most, 0
         # read1 returns what has arrived, so a mirror that dribbles is noticed in time.
         for chunk in iter(lambda: response.read1(READ_BYTES), b""):
             out.write(chunk)
             received += len(chunk)
-            if received > max(total, most) or (total and received > total):
-                raise OSError(f"the mirror sent more than {total or most} bytes")
+            if received > limit:
+                raise OSError(f"the mirror sent more than {limit} bytes")
             if total and sys.stderr.isatty():
                 report(f"  {received / 1e6:.1f} / {total / 1e6:.1f} MB", end="")
             elapsed = time.monotonic() - start

@@ -101,7 +101,7 @@ def test_ctrl_c_while_tensorflow_loads_ends_quietly(mnist_dir):
     process = subprocess.Popen([sys.executable, "mnist_deep.py", "--data_dir", mnist_dir],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    time.sleep(1.0)  # the flags are read at once; TensorFlow takes seconds to load
+    time.sleep(0.5)  # the flags are read at once; TensorFlow takes seconds to load
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (130, "", "")

@@ -181,12 +181,17 @@ def test_bad_file_gives_an_error_naming_the_file(tmp_path, name, data, message):
     assert name.split("-")[0] in str(error.value)
 
 
+SPECIAL = "a special file .a pipe, socket or device."
+LOOP = "a symbolic link that leads nowhere .Too many levels of symbolic links."
+
+
 @pytest.mark.parametrize("make, kind", [
     (os.mkdir, "a folder"),
-    (os.mkfifo, "a special file .a pipe, socket or device."),
-    (lambda path: os.symlink(path, path), "a symbolic link that leads nowhere .Too many levels of symbolic links."),
-    (lambda path: os.symlink("/dev/zero", path), "a special file .a pipe, socket or device."),
-    (lambda path: os.symlink("/no/such/file", path), "a symbolic link that leads nowhere .No such file or directory."),
+    (os.mkfifo, SPECIAL),
+    (lambda path: os.symlink(path, path), LOOP),
+    (lambda path: os.symlink("/dev/zero", path), SPECIAL),
+    (lambda path: os.symlink("/no/such/file", path),
+     "a symbolic link that leads nowhere .No such file or directory."),
 ])
 def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, kind):
     write_mnist_like(tmp_path)
@@ -198,8 +203,8 @@ def test_something_not_a_file_under_a_data_file_name_is_named(tmp_path, make, ki
 
 
 @pytest.mark.parametrize("make, kind", [
-    (os.mkfifo, "a special file .a pipe, socket or device."),
-    (lambda path: os.symlink(path, path), "a symbolic link that leads nowhere .Too many levels of symbolic links."),
+    (os.mkfifo, SPECIAL),
+    (lambda path: os.symlink(path, path), LOOP),
     (lambda path: open(path, "w").close(), "a file"),
 ])
 def test_a_data_dir_that_is_not_a_folder_is_named(tmp_path, make, kind):

@@ -43,7 +43,7 @@ def test_a_piece_failing_on_entry_leaves_what_the_earlier_ones_took(tmp_path, mo
         tf.Variable(1.0)
         sess.run(tf.global_variables_initializer())
         with pytest.raises(OSError, match="the terminal went away"):
-            with training.extras(sess, args, writer, lambda: 0.5):
+            with training.managed_loop(sess, args, writer, lambda: 0.5):
                 pass
     assert writer.closed
     assert signal.getsignal(signal.SIGTERM) == before

@@ -9,7 +9,7 @@
 - `signals.stop_between_steps`: Ctrl-C, SIGTERM or a closed terminal stop the loop
   between two steps (never inside TensorFlow's code), and the last checkpoint is saved.
 
-`extras` enters them in turn on one `contextlib.ExitStack`: if entering one fails, the
+`managed_loop` enters them in turn on one `contextlib.ExitStack`: if entering one fails, the
 ones before are left again (the folder unlocked, the log closed), and on the way out each
 is left in the reverse order.
 """
@@ -90,7 +90,7 @@ def _told_when_stopped(loop):
 
 
 @contextlib.contextmanager
-def extras(sess, args, writer, validation_accuracy):
+def managed_loop(sess, args, writer, validation_accuracy):
     """The context of mnist_deep.py's training loop (see the docstring); yields its Loop.
 
     Enter it after the variables are initialised: it restores a checkpoint over them.
