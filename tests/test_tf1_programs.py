@@ -201,6 +201,12 @@ def test_scipy_misc_and_tsne_n_iter_of_old_posts_run(runs):
     assert last_number(out, "t-SNE neighbour accuracy:") > 0.3  # chance is 0.1
 
 
+def test_vae_with_conv2d_transpose_distributions_and_contrib_keras_learns(runs):
+    out = output(runs, "vae_contrib_conv2d_transpose.py")
+    losses = numbers(out, "loss")
+    assert losses[-1] < losses[0] / 2 and "decoded [ 5 28 28  1]" in out
+
+
 def test_figures_shown_and_waited_on_are_saved_without_blocking(runs):
     out = output(runs, "autoencoder_figures.py")
     losses = numbers(out, "Minibatch Loss:")

@@ -120,8 +120,9 @@ def _layer(inputs, kernel_shape, apply_kernel, activation_fn, normalizer_fn,
     if normalizer_fn is not None:
         outputs = normalizer_fn(outputs, **(normalizer_params or {}))
     elif biases_initializer is not None:
-        biases = _variable("biases", kernel_shape[-1:], biases_initializer, biases_regularizer,
-                           trainable, variables_collections)
+        biases = _variable("biases", [outputs.shape[1 if data_format == "NCHW" else -1]],
+                           biases_initializer, biases_regularizer, trainable,
+                           variables_collections)
         outputs = tf.nn.bias_add(outputs, biases,
                                  data_format="NCHW" if data_format == "NCHW" else None)
     if activation_fn is not None:
@@ -169,6 +170,42 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
                       lambda x, w: _nhwc(data_format, lambda nhwc: tf.nn.conv2d(
                           nhwc, w, strides, padding.upper(), dilations=[1] + _pair(rate) + [1]),
                           x),
+                      activation_fn, normalizer_fn, normalizer_params,
+                      weights_initializer or xavier_initializer(), weights_regularizer,
+                      biases_initializer, biases_regularizer, trainable, variables_collections,
+                      outputs_collections, data_format)
+
+
+def _transposed_size(size, kernel, stride, padding):
+    """The size a transposed convolution makes of `size` (a number, or a tensor when the
+    size is known only when the graph runs), as tf.layers computes it."""
+    if padding.upper() == "SAME":
+        return size * stride
+    return size * stride + max(kernel - stride, 0)
+
+
+@add_arg_scope
+def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+                     data_format="NHWC", activation_fn=tf.nn.relu, normalizer_fn=None,
+                     normalizer_params=None, weights_initializer=None, weights_regularizer=None,
+                     biases_initializer=tf.zeros_initializer(), biases_regularizer=None,
+                     reuse=None, variables_collections=None, outputs_collections=None,
+                     trainable=True, scope=None):
+    """A 2-D transposed convolution (a GAN generator's upsampling), ReLU by default."""
+    with tf.variable_scope(scope, "Conv2d_transpose", [inputs], reuse=reuse):
+        kernel, strides = _pair(kernel_size), _pair(stride)
+
+        def transposed(nhwc, weights):
+            sizes = [nhwc.shape[1], nhwc.shape[2]]
+            sizes = [_transposed_size(tf.shape(nhwc)[i + 1] if size is None else int(size),
+                                      k, s, padding)
+                     for i, (size, k, s) in enumerate(zip(sizes, kernel, strides))]
+            return tf.nn.conv2d_transpose(
+                nhwc, weights, tf.stack([tf.shape(nhwc)[0], *sizes, num_outputs]),
+                [1] + strides + [1], padding.upper())
+        channels = inputs.shape[1 if data_format == "NCHW" else -1]
+        return _layer(inputs, kernel + [num_outputs, channels],
+                      lambda x, w: _nhwc(data_format, lambda nhwc: transposed(nhwc, w), x),
                       activation_fn, normalizer_fn, normalizer_params,
                       weights_initializer or xavier_initializer(), weights_regularizer,
                       biases_initializer, biases_regularizer, trainable, variables_collections,
