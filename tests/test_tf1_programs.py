@@ -79,6 +79,30 @@ def test_lecture_cnn_with_xavier_initializer_learns_and_its_figure_is_saved(runs
     assert result.stderr.count("\n") == 1  # the figure's line, nothing else
 
 
+# Programs judged by the numbers they print: (program, the label of its loss, which must
+# fall, or None; the label of its accuracy, which must pass the floor; the floor).
+LEARN = [
+    ("contrib_rnn_static.py", "Minibatch Loss=", "Testing Accuracy:", 0.3),
+    ("slim_cnn.py", "loss", "test accuracy", 0.7),
+    ("contrib_eager_network.py", None, "Testset Accuracy:", 0.85),
+    ("estimator_dnn_classifier.py", None, "Test Accuracy:", 0.85),
+    ("kmeans_contrib.py", "Avg Distance:", "Test Accuracy:", 0.5),
+    ("lstm_2016_state.py", "Minibatch Loss=", "Testing Accuracy:", 0.3),
+    ("contrib_losses_streaming.py", "loss", "streaming accuracy", 0.85),
+]
+
+
+@pytest.mark.parametrize("program, loss_label, accuracy_label, floor", LEARN)
+def test_program_learns(runs, program, loss_label, accuracy_label, floor):
+    """contrib.rnn's static_rnn, slim's CNN, a contrib.eager Network, a canned DNNClassifier,
+    contrib.factorization's KMeans, a 2016 LSTM fed one state tensor (with TF 0.9's
+    tensorflow.models.rnn), contrib.losses and a streaming accuracy in contrib's argument
+    order."""
+    out = output(runs, program)
+    assert loss_label is None or loss_fell(out, loss_label)
+    assert last_number(out, accuracy_label) > floor
+
+
 def test_tf_layers_cnn_learns_with_no_deprecation_noise(runs):
     out = output(runs, "layers_cnn_class.py")
     costs = numbers(out, "cost =")
@@ -96,11 +120,6 @@ def test_tf1_era_keras_sequential_fits_in_graph_mode(runs):
     assert "eager: False" in out and last_number(out, "Accuracy:") > 0.85
 
 
-def test_contrib_rnn_static_rnn_learns(runs):
-    out = output(runs, "contrib_rnn_static.py")
-    assert loss_fell(out, "Minibatch Loss=") and last_number(out, "Testing Accuracy:") > 0.3
-
-
 def test_contrib_layers_arg_scope_and_batch_norm_learn(runs):
     out = output(runs, "contrib_arg_scope.py")
     assert last_number(out, "Accuracy:") > 0.85
@@ -109,16 +128,6 @@ def test_contrib_layers_arg_scope_and_batch_norm_learn(runs):
     assert said == ["tf1.py: tf.contrib.layers.batch_norm ignores its argument "
                     "zero_debias_moving_mean (no stand-in for it on TensorFlow 2); the code "
                     "runs without it"]
-
-
-def test_slim_cnn_learns(runs):
-    out = output(runs, "slim_cnn.py")
-    assert loss_fell(out, "loss") and last_number(out, "test accuracy") > 0.7
-
-
-def test_contrib_eager_network_learns(runs):
-    out = output(runs, "contrib_eager_network.py")
-    assert last_number(out, "Testset Accuracy:") > 0.85
 
 
 def test_2016_program_with_tf0_names_and_old_numpy_names_learns(runs):
@@ -168,20 +177,6 @@ def test_tensorflow_layers_tutorial_estimator_learns_and_resumes_its_model_dir(r
     assert steps == [100, 200]  # the second train() went on from the first's checkpoint
     assert accuracies[-1] > 0.8 and accuracies[-1] >= accuracies[0] - 0.02
     assert "predicted first [7, 2, 1, 0, 4]" in out.replace("np.int64(", "").replace(")", "")
-
-
-def test_canned_dnn_classifier_learns(runs):
-    assert last_number(output(runs, "estimator_dnn_classifier.py"), "Test Accuracy:") > 0.85
-
-
-def test_contrib_factorization_kmeans_clusters_digits(runs):
-    out = output(runs, "kmeans_contrib.py")
-    assert loss_fell(out, "Avg Distance:") and last_number(out, "Test Accuracy:") > 0.5
-
-
-def test_2016_lstm_fed_one_state_tensor_learns(runs):
-    out = output(runs, "lstm_2016_state.py")  # TF 0.9's tensorflow.models.rnn, too
-    assert loss_fell(out, "Minibatch Loss=") and last_number(out, "Testing Accuracy:") > 0.3
 
 
 def test_keras_private_path_and_keras_mnist_offline(runs):

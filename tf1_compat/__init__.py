@@ -7,7 +7,7 @@
 - `api`: the TF1 namespace: tf.compat.v1 plus the old names of the tables below, built
   as modules over the real ones by `namespace`.
 - `renamed`: the TF 0.x (2016) names and argument orders.
-- `contrib_layers`, `contrib_eager`: the thin parts of tf.contrib.
+- `contrib_layers`, `contrib_losses`, `contrib_eager`: the thin parts of tf.contrib.
 - `estimator`: tf.estimator, from the tensorflow-estimator package, with what it imports.
 - `devices`: ops pinned to GPUs the machine lacks run where they can.
 - `rnn_cells`: LSTM cells that take TF 0.11's one state tensor.
