@@ -212,11 +212,12 @@ def test_import_tf1_leaves_modules_imported_before_it_alone():
 
 
 OLD_CODE = [  # (source, the one line it gets)
-    ("import tensorflow as tf\nx = 1\nmodel = tf.contrib.learn.DNNClassifier([10], x)\n",
-     "error: {path}, line 3: tf.contrib.learn.DNNClassifier: tf.contrib.learn was removed in "
-     "TensorFlow 2.0 with tf.contrib (its models became tf.estimator's, whose API has no "
-     "fit(x, y)), so this code cannot run as it is; use tf.keras (tf.keras.Sequential, then "
-     "compile and fit) instead"),
+    ("import tensorflow as tf\nx = 1\nexperiment = tf.contrib.learn.Experiment(x, x, x)\n",
+     "error: {path}, line 3: tf.contrib.learn.Experiment: tf.contrib.learn was removed in "
+     "TensorFlow 2.0 with tf.contrib (of it, tf1.py has DNNClassifier, LinearClassifier, "
+     "SKCompat and the MNIST data set; its Estimator, Experiment and the rest became "
+     "tf.estimator's with another API), so this code cannot run as it is; use tf.keras "
+     "(tf.keras.Sequential, then compile and fit) instead"),
     ("from tensorflow.contrib.tensor_forest.python import tensor_forest\n",
      "error: {path}, line 1: tf.contrib.tensor_forest was removed in TensorFlow 2.0"),
     ("import tensorflow as tf\nprint 'hello'\n",

@@ -89,6 +89,7 @@ LEARN = [
     ("kmeans_contrib.py", "Avg Distance:", "Test Accuracy:", 0.5),
     ("lstm_2016_state.py", "Minibatch Loss=", "Testing Accuracy:", 0.3),
     ("contrib_losses_streaming.py", "loss", "streaming accuracy", 0.85),
+    ("book_tf_learn_mlp.py", None, "accuracy", 0.9),
 ]
 
 
@@ -97,7 +98,7 @@ def test_program_learns(runs, program, loss_label, accuracy_label, floor):
     """contrib.rnn's static_rnn, slim's CNN, a contrib.eager Network, a canned DNNClassifier,
     contrib.factorization's KMeans, a 2016 LSTM fed one state tensor (with TF 0.9's
     tensorflow.models.rnn), contrib.losses and a streaming accuracy in contrib's argument
-    order."""
+    order, a book's tf.contrib.learn MLP on scikit-learn's fetch_mldata."""
     out = output(runs, program)
     assert loss_label is None or loss_fell(out, loss_label)
     assert last_number(out, accuracy_label) > floor
@@ -240,7 +241,7 @@ def test_figures_are_files_only_without_a_display(display, backend, show_from):
 
 
 CANNOT_RUN = {  # old code: the name its one line starts with
-    "from tensorflow.contrib.learn import DNNClassifier": "tf.contrib.learn",
+    "from tensorflow.contrib.learn import Experiment": "tf.contrib.learn",
     "from tensorflow.contrib.tensor_forest.python import tensor_forest":
         "tf.contrib.tensor_forest",
     "from tensorflow.contrib.boosted_trees.estimator_batch.estimator import "

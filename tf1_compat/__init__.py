@@ -8,7 +8,8 @@
   as modules over the real ones by `namespace`.
 - `renamed`: the TF 0.x (2016) names and argument orders.
 - `contrib_layers`, `contrib_losses`, `contrib_eager`: the thin parts of tf.contrib.
-- `estimator`: tf.estimator, from the tensorflow-estimator package, with what it imports.
+- `estimator`: tf.estimator, from the tensorflow-estimator package, with what it imports;
+  `contrib_learn`: tf.contrib.learn's fit(x, y) models over it.
 - `devices`: ops pinned to GPUs the machine lacks run where they can.
 - `rnn_cells`: LSTM cells that take TF 0.11's one state tensor.
 - `libraries`, `after_import`: names put back into other libraries' modules (`science`:

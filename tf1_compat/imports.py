@@ -34,11 +34,11 @@ EXAMPLES_PACKAGES = ("tensorflow.examples", "tensorflow.examples.tutorials",
 EXAMPLES_MODULES = {"tensorflow.examples.tutorials.mnist.input_data": input_data,
                     "tensorflow.examples.tutorials.mnist.mnist": mnist_model}
 # Parts of `tensorflow` that only the TF1 namespace has (or explains).
-STAND_INS = ("tensorflow.contrib", "tensorflow.estimator", "tensorflow.python.keras",
-             "tensorflow.models")
 # Modules old code imports from where they no longer are: Keras' private path (`from
-# tensorflow.python.keras.optimizers import Adam`: tf_keras), TF 0.9's tensorflow.models.
+# tensorflow.python.keras.optimizers import Adam`: tf_keras), TF 0.9's tensorflow.models,
+# scikit-learn's sklearn.cross_validation.
 MOVED_MODULES = {row.old: row.new for row in records.load("module_paths.tsv").rows}
+STAND_INS = ("tensorflow.contrib", "tensorflow.estimator") + tuple(MOVED_MODULES)
 
 
 def _library_dirs():
@@ -92,12 +92,24 @@ def _moved(name):
                key=len, default=None)
 
 
+def _under_old_name(name, moved, fromlist):
+    """Another library's module that moved (sklearn.cross_validation), made the same module
+    under its old name too, so that `import old` and `from old import x` both work."""
+    module = importlib.import_module(moved)
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    setattr(importlib.import_module(parent), child, module)
+    return _State.real_import(name, None, None, fromlist, 0)
+
+
 def _tf1_module(name, fromlist):
     """What the TF1 namespace has for `import name` (with `fromlist`, `from name import
     ...`); what cannot run raises RemovedImportError."""
     prefix = _moved(name)
     if prefix:  # the real import, so that `from package import submodule` imports it
         moved = MOVED_MODULES[prefix] + name[len(prefix):]
+        if not name.startswith("tensorflow."):
+            return _under_old_name(name, moved, fromlist)
         return _State.real_import(moved, None, None, fromlist, 0) if fromlist else api.TF1
     try:
         module = api.TF1

@@ -1,9 +1,11 @@
 """What SciPy and scikit-learn removed that old TensorFlow programs call.
 
 GAN and VAE posts read and write images with `scipy.misc.imread`, `imsave`, `imresize` and
-`toimage` (removed in SciPy 1.2 and 1.3), and a popular CNN tutorial plots t-SNE with
-`TSNE(n_iter=...)` (scikit-learn 1.7 renamed it `max_iter`). These are the same functions
-over Pillow (which matplotlib brings) and today's scikit-learn.
+`toimage` (removed in SciPy 1.2 and 1.3), a popular CNN tutorial plots t-SNE with
+`TSNE(n_iter=...)` (scikit-learn 1.7 renamed it `max_iter`), and books load MNIST with
+`fetch_mldata("MNIST original")` (scikit-learn 0.22 removed it with mldata.org). These are
+the same functions over Pillow (which matplotlib brings), today's scikit-learn and the
+MNIST files.
 """
 
 import numpy
@@ -65,3 +67,21 @@ def TSNE(*args, n_iter=None, **kwargs):  # noqa: N802  (scikit-learn's own name)
     if n_iter is not None:
         kwargs.setdefault("max_iter", n_iter)
     return today(*args, **kwargs)
+
+
+def fetch_mldata(dataname, target_name="label", data_name="data", transpose_data=True,
+                 data_home=None):
+    """sklearn.datasets.fetch_mldata("MNIST original"): mldata.org's MNIST, 70000 images
+    [70000, 784] uint8 (the training images, then the test images) and their digits as
+    floats, built from the MNIST files input_data finds (mldata.org is gone)."""
+    from sklearn.utils import Bunch
+
+    import input_data
+    if "mnist" not in dataname.lower():
+        raise ValueError(f"mldata.org is gone, and tf1.py has only its MNIST, not {dataname!r}: "
+                         "use sklearn.datasets.fetch_openml")
+    data = input_data.read_data_sets("MNIST_data", dtype=numpy.uint8, validation_size=0)
+    return Bunch(data=numpy.concatenate([data.train.images, data.test.images]),
+                 target=numpy.concatenate([data.train.labels, data.test.labels]).astype(
+                     numpy.float64),
+                 DESCR="mldata.org dataset: mnist-original, from the MNIST files")

@@ -5,7 +5,7 @@ import tensorflow as tf
 from tensorflow.examples.tutorials.mnist import input_data
 
 try:
-    from tensorflow.contrib.learn import DNNClassifier  # gone with tf.estimator
+    from tensorflow.contrib.learn import Experiment  # gone with tf.contrib
     have_learn = True
 except ImportError:
     have_learn = False

@@ -1,9 +1,11 @@
 # A 2017 VAE post's helpers: images written and read back with scipy.misc, resized with
-# imresize, and the learned codes plotted with t-SNE (TSNE(n_iter=...)); a short softmax
-# model stands in for the network, to learn something to plot.
+# imresize, and the learned codes of a sample split off with sklearn.cross_validation
+# plotted with t-SNE (TSNE(n_iter=...)); a short softmax model stands in for the network,
+# to learn something to plot.
 import numpy as np
 import scipy.misc
 import tensorflow as tf
+from sklearn.cross_validation import train_test_split
 from sklearn.manifold import TSNE
 from tensorflow.examples.tutorials.mnist import input_data
 
@@ -26,9 +28,10 @@ again = scipy.misc.imread('samples.png', flatten=True)
 small = scipy.misc.imresize(again, 0.25)
 print('image', again.shape, small.shape, small.dtype)
 
+_, images, _, labels = train_test_split(mnist.test.images, mnist.test.labels.argmax(1),
+                                       test_size=300, random_state=0)
 embedded = TSNE(n_components=2, n_iter=250, init='pca', random_state=0).fit_transform(
-    sess.run(codes, {x: mnist.test.images[:300]}))
-labels = mnist.test.labels[:300].argmax(1)
+    sess.run(codes, {x: images}))
 distances = ((embedded[:, None] - embedded[None]) ** 2).sum(-1)
 np.fill_diagonal(distances, np.inf)
 print('t-SNE neighbour accuracy:', np.mean(labels[distances.argmin(1)] == labels))
