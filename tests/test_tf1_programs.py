@@ -90,6 +90,7 @@ LEARN = [
     ("lstm_2016_state.py", "Minibatch Loss=", "Testing Accuracy:", 0.3),
     ("contrib_losses_streaming.py", "loss", "streaming accuracy", 0.85),
     ("book_tf_learn_mlp.py", None, "accuracy", 0.9),
+    ("slim_optimize_loss.py", "loss", "accuracy", 0.8),
 ]
 
 
@@ -98,7 +99,8 @@ def test_program_learns(runs, program, loss_label, accuracy_label, floor):
     """contrib.rnn's static_rnn, slim's CNN, a contrib.eager Network, a canned DNNClassifier,
     contrib.factorization's KMeans, a 2016 LSTM fed one state tensor (with TF 0.9's
     tensorflow.models.rnn), contrib.losses and a streaming accuracy in contrib's argument
-    order, a book's tf.contrib.learn MLP on scikit-learn's fetch_mldata."""
+    order, a book's tf.contrib.learn MLP on scikit-learn's fetch_mldata, slim.losses with
+    optimize_loss and apply_regularization over an LSTMBlockCell."""
     out = output(runs, program)
     assert loss_label is None or loss_fell(out, loss_label)
     assert last_number(out, accuracy_label) > floor
@@ -195,6 +197,11 @@ def test_scipy_misc_and_tsne_n_iter_of_old_posts_run(runs):
     out = output(runs, "vae_scipy_misc_tsne.py")
     assert "image (112, 112) (28, 28) uint8" in out and (folder / "samples.png").exists()
     assert last_number(out, "t-SNE neighbour accuracy:") > 0.3  # chance is 0.1
+
+
+def test_sequence_loss_is_the_cross_entropy_and_optimize_loss_counts_steps(runs):
+    out = output(runs, "slim_optimize_loss.py")
+    assert "sequence_loss as the cross-entropy: True global step 201" in out
 
 
 def test_vae_with_conv2d_transpose_distributions_and_contrib_keras_learns(runs):

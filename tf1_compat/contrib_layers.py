@@ -78,6 +78,30 @@ def l2_regularizer(scale, scope=None):
     return l2
 
 
+def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
+    """A function of weights: the l1 and the l2 regularizer's, added."""
+    return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)], scope)
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    """A function of weights: the sum of the given regularizers' (None ones skipped)."""
+    def summed(weights):
+        with tf.name_scope(scope, "sum_regularizer", [weights]):
+            return tf.add_n([r(weights) for r in regularizer_list if r is not None])
+    return summed
+
+
+def apply_regularization(regularizer, weights_list=None):
+    """The regularizer's penalty over weights_list (by default the weights the layers
+    made), added to tf.GraphKeys.REGULARIZATION_LOSSES as contrib did."""
+    if weights_list is None:
+        weights_list = [v for v in tf.trainable_variables() if v.op.name.endswith("weights")]
+    with tf.name_scope("get_regularization_penalty", values=weights_list):
+        penalty = tf.add_n([regularizer(w) for w in weights_list])
+    tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, penalty)
+    return penalty
+
+
 def _collected(outputs, outputs_collections):
     """outputs, added to each of the collections named (contrib's outputs_collections)."""
     tf.add_to_collections(outputs_collections or (), outputs)
