@@ -3,18 +3,21 @@ posts' and translations' MNIST programs.
 
     python tf1.py SCRIPT [ARGS...]   run a TF1-era script as `python SCRIPT ARGS...` would
     python tf1.py                    a console for the tutorial's lines, typed or pasted
-    python tf1.py < lines.py         the same lines from a pipe
-    import tf1                       in a notebook's first cell: the next cells are TF1 code
+    python tf1.py < lines.py         the same lines from a pipe (or `python tf1.py -`)
+    import tf1, or %load_ext tf1     in a notebook's first cell: the next cells are TF1 code
 
 In the user's code, `import tensorflow as tf` gives the TF1 API (`tf.compat.v1`, with v2
 behaviour disabled) plus what TF 1.x code still asks for: the 2016 names (`tf.mul`), the
-thin parts of `tf.contrib`, `tf.layers` and TF1-era `tf.keras` (through the tf_keras
-package), and `from tensorflow.examples.tutorials.mnist import input_data` (or
-`import input_data`) gives this project's `input_data`. TensorFlow's own modules and other
-libraries get the real TensorFlow 2. With no display, figures shown are saved as PNG files.
-What cannot run (`tf.estimator`, most of `tf.contrib`, Python 2 code) gets one line saying
-why and what to use instead. `python tf1.py --list` shows every old name it knows.
-`tf1.uninstall()` takes it all out again. How it works: the tf1_compat package.
+thin parts of `tf.contrib`, `tf.estimator` (from the tensorflow-estimator package),
+`tf.layers` and TF1-era `tf.keras` (through the tf_keras package), and
+`from tensorflow.examples.tutorials.mnist import input_data` (or `import input_data`)
+gives this project's `input_data`. TensorFlow's own modules and other libraries get the
+real TensorFlow 2, with the few names old programs use from NumPy, SciPy and scikit-learn
+put back. With no display, figures shown are saved as PNG files. What cannot run (the
+rest of `tf.contrib`, PrettyTensor, Python 2 code) and a package that is not installed
+get one line saying why and what to do. `python tf1.py --list` shows every old name it
+knows. `tf1.uninstall()` takes it all out again, before any TF1 graph was built. How it
+works: the tf1_compat package.
 """
 
 import argparse

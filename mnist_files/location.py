@@ -69,6 +69,5 @@ def shared_dir():
 def find(train_dir, name):
     """The path of `name` in train_dir or else in $MNIST_DATA_DIR, or None."""
     found = find_in(train_dir, name)
-    if found is None and shared_dir():
-        found = find_in(shared_dir(), name)
-    return found
+    shared = None if found else shared_dir()
+    return find_in(shared, name) if shared else found
