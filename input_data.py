@@ -27,7 +27,7 @@ import operator
 
 import numpy
 
-from mnist_files import command, download, location
+from mnist_files import command, download
 from mnist_files.idx import IMAGES_MAGIC, LABELS_MAGIC, name_of, read_idx
 from mnist_files.location import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
 from tutorial_helpers.errors import DataError, damaged_file
@@ -207,12 +207,6 @@ def _whole_number(value, what):
         raise ValueError(f"{what} must be a whole number, got {value!r}") from None
 
 
-def _path_of(name, train_dir, mirrors):
-    """Where the file `name` is (train_dir, then $MNIST_DATA_DIR), downloaded into
-    train_dir first if it is in neither."""
-    return location.find(train_dir, name) or download.download(name, train_dir, mirrors)
-
-
 def _read_images(path):
     """The MNIST images of the file at path [count, 28, 28, 1]."""
     with open(path, "rb") as f:
@@ -246,8 +240,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
         return Datasets(train=fake(), validation=fake(), test=fake())
 
     mirrors = MIRRORS if source_url in (None, DEFAULT_SOURCE_URL) else [source_url] + MIRRORS
-    paths = {name: _path_of(name, train_dir, mirrors)
-             for name in (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)}
+    paths = download.find_or_download(train_dir, mirrors)
     train_images = _read_images(paths[TRAIN_IMAGES])
     train_labels = _read_labels(paths[TRAIN_LABELS], one_hot)
     test_images = _read_images(paths[TEST_IMAGES])

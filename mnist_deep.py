@@ -19,9 +19,9 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/pros.i
 
 import collections
 
-from tutorial_helpers import flags, speed, startup
-if __name__ == '__main__':  # the flags are read before TensorFlow loads: see --help
-    FLAGS = flags.deep(__doc__)
+from tutorial_helpers import flags, preflight, speed, startup
+if __name__ == '__main__':  # flags and data checked before TensorFlow loads: see --help
+    FLAGS = preflight.deep(flags.deep(__doc__))
 speed.use_fast_cpu_settings()  # before TensorFlow loads: see docs/speed.md
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
@@ -180,6 +180,8 @@ def main(args):
     x, y_, keep_prob, y_conv, cross_entropy, train_step, correct_prediction, accuracy = \
         build_graph(args.learning_rate, precision)
     feeds = (x, y_, keep_prob)
+    if args.trained:  # --checkpoint_dir holds a model trained to --max_steps: look inside it
+        return deep_inspect.trained_model(args, feeds, y_conv, correct_prediction, mnist.test)
 
     print('Saving graph to: %s' % args.log_dir)
     train_writer = tf.summary.FileWriter(args.log_dir)

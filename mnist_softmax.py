@@ -14,9 +14,9 @@ https://github.com/tensorflow/docs/blob/master/site/en/r1/tutorials/mnist/beginn
 
 import copy
 
-from tutorial_helpers import flags, startup
-if __name__ == "__main__":  # the flags are read before TensorFlow loads: see --help
-    FLAGS = flags.softmax(__doc__)
+from tutorial_helpers import flags, preflight, startup
+if __name__ == "__main__":  # flags and data checked before TensorFlow loads: see --help
+    FLAGS = preflight.softmax(flags.softmax(__doc__))
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow.compat.v1 as tf  # noqa: E402
 

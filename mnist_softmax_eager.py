@@ -6,9 +6,9 @@ the training step into a graph for speed. Same data, model, loss, optimizer and 
 also reaches about 92%. Read it side by side with mnist_softmax.py.
 """
 
-from tutorial_helpers import flags, startup
-if __name__ == "__main__":  # the flags are read before TensorFlow loads: see --help
-    FLAGS = flags.softmax(__doc__, extras=False)
+from tutorial_helpers import flags, preflight, startup
+if __name__ == "__main__":  # flags and data checked before TensorFlow loads: see --help
+    FLAGS = preflight.softmax(flags.softmax(__doc__, extras=False))
 startup.silence_tensorflow_startup()  # before TensorFlow loads: see --verbose
 import tensorflow as tf  # noqa: E402
 

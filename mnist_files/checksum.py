@@ -39,12 +39,6 @@ def _readable_digest(path):
         raise damaged_file(path, f"the data is truncated or corrupt ({e})") from None
 
 
-def is_mnist(path, name):
-    """Whether the file at path holds MNIST's file `name`; a file that cannot be read to
-    its end is a DataError."""
-    return _readable_digest(path) == CONTENT_SHA256[name]
-
-
 def check(path, name):
     """Raises a DataError unless the file at path holds MNIST's file `name`."""
     digest = _readable_digest(path)

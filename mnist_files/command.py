@@ -18,7 +18,8 @@ def fetch_or_check(directory, mirrors=None):
     for name in location.FILES:
         path = location.find_in(directory, name)
         if path is None:
-            path = download.download(name, directory, mirrors or download.MIRRORS)
+            path = download.download(name, directory, mirrors or download.MIRRORS,
+                                     folder_flag=None)
             lines.append(f"{path}: downloaded, SHA-256 verified")
         else:
             checksum.check(path, name)

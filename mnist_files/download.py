@@ -7,9 +7,9 @@ takes its name only once verified; a failure or a stop (Ctrl-C, SIGTERM, a close
 terminal) leaves nothing behind (`files.atomic_file`, `signals.stop_at_once`).
 """
 
-import contextlib
 import fcntl
 import glob
+import gzip
 import http.client
 import os
 import sys
@@ -20,7 +20,7 @@ import zlib
 from mnist_files import checksum, location
 from mnist_files.location import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
 from tutorial_helpers.errors import DataError
-from tutorial_helpers.files import atomic_file, prove_writable
+from tutorial_helpers.files import atomic_file, missing_folders, prove_writable, removed_unless
 from tutorial_helpers.progress import CLEAR_LINE
 from tutorial_helpers.signals import stop_at_once
 
@@ -51,12 +51,13 @@ def report(message, end="\n"):
     print(message, end=end, file=sys.stderr, flush=True)
 
 
-def _fetch(url, out, most):
+def _fetch(url, out, most, connected):
     """Copies what `url` sends into the file `out`, showing progress; returns the byte
-    count. Raises OSError for a transfer cut short, longer than `most` bytes or slower
-    than MIN_BYTES_PER_SECOND."""
+    count, calling `connected()` once the mirror answers. Raises OSError for a transfer
+    cut short, longer than `most` bytes or slower than MIN_BYTES_PER_SECOND."""
     start = time.monotonic()
     with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+        connected()
         total = int(response.headers.get("Content-Length") or 0)
         if total > most:
             raise OSError(f"the mirror announces {total} bytes, more than the file can be "
@@ -79,13 +80,17 @@ def _fetch(url, out, most):
     return received
 
 
-def _fetch_verified(url, target, name):
+def _fetch_verified(url, target, name, connected):
     """Downloads url as target, if its contents are MNIST's `name`; returns the size."""
     with atomic_file(target) as out:
         fcntl.flock(out, fcntl.LOCK_EX)  # in use: see _remove_abandoned
-        size = _fetch(url, out, IDX_BYTES[name] + GZIP_OVERHEAD)
+        size = _fetch(url, out, IDX_BYTES[name] + GZIP_OVERHEAD, connected)
         out.flush()
-        if not checksum.is_mnist(out.name, name):
+        try:
+            digest = checksum.content_sha256(out.name)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            raise OSError(f"the data is corrupt ({e})") from None
+        if digest != checksum.CONTENT_SHA256[name]:
             raise OSError("SHA-256 of the contents does not match")
     return size
 
@@ -104,64 +109,79 @@ def _remove_abandoned(target):
             pass
 
 
-def download(name, train_dir, mirrors):
+class _Attempts:
+    """The mirrors tried for one file: the (url, reason) of each that failed, and how many
+    of the tries are told on stderr (one that never answered is told only once a later
+    mirror answers, so that offline the error is the one line)."""
+
+    def __init__(self):
+        self.failures, self.told = [], 0
+
+    def answered(self, url):
+        for earlier, reason in self.failures[self.told:]:
+            report(f"{earlier}: {reason}")
+        report(f"Downloading {url}")
+        self.told = len(self.failures) + 1
+
+    def failed(self, url, reason):
+        if self.told > len(self.failures):  # it answered: "Downloading" was told
+            report(f"  failed: {reason}")
+        self.failures.append((url, reason))
+
+
+def download(name, train_dir, mirrors, folder_flag="--data_dir"):
     """Fetches name.gz into train_dir from the first mirror that gives verified contents;
     returns its path. Raises DataError if train_dir cannot be written or no mirror gives
-    the file."""
+    the file; its message names `folder_flag`, the flag that chooses train_dir, if any.
+
+    A mirror is named on stderr once it answers (with those before it that did not):
+    offline, a run says one line, the error.
+    """
     target = os.path.join(train_dir, name + ".gz")
     kind = location.kind_of(train_dir)
     if kind not in (None, "a folder"):
         raise DataError(f"the data directory {train_dir} is {kind}, not a folder: choose "
-                        "another --data_dir, or remove it.")
-    created = _missing_folders(train_dir)
+                        f"another {folder_flag or 'folder'}, or remove it.")
+    created = missing_folders(train_dir)
     try:
         prove_writable(train_dir)  # before any request
     except OSError as e:
         raise DataError(f"cannot write to the data directory {train_dir!r} ({e.strerror}): "
-                        "choose a writable directory (--data_dir), or place the four MNIST "
-                        "files there by hand.") from None
+                        f"choose a writable directory{f' ({folder_flag})' if folder_flag else ''}"
+                        ", or place the four MNIST files there by hand.") from None
     _remove_abandoned(target)
-    tried = []
-    with stop_at_once(), _removed_unless_filled(created):
+    attempts = _Attempts()
+    with stop_at_once(), removed_unless(lambda: os.path.exists(target), created):
+        os.makedirs(train_dir, exist_ok=True)
         for base in mirrors:
             url = base + name + ".gz"
-            report(f"Downloading {url}")
             try:
-                size = _fetch_verified(url, target, name)
+                size = _fetch_verified(url, target, name, lambda: attempts.answered(url))
             except (OSError, http.client.HTTPException, EOFError, zlib.error, DataError) as e:
-                reason = getattr(e, "reason", None) or e
-                report(f"  failed: {reason}")
-                tried.append(f"  {url}: {reason}")
+                attempts.failed(url, str(getattr(e, "reason", None) or e))
                 continue
             report(f"  {size / 1e6:.1f} MB, SHA-256 verified, saved as {target}")
             return target
-        raise DataError(
-            f"could not download {name}.gz; tried:\n" + "\n".join(tried) + "\nWithout "
-            "network: on a machine that has it, `python input_data.py MNIST_data` fetches the "
-            f"four MNIST files; copy that folder here as {os.path.abspath(train_dir)}, or set "
-            "MNIST_DATA_DIR to the folder that holds them (or pass the script's --data_dir).")
+        raise DataError(_not_downloaded(name, train_dir, attempts.failures, folder_flag))
 
 
-def _missing_folders(directory):
-    """The folders on the way to directory that do not exist yet, deepest first."""
-    missing = []
-    directory = os.path.abspath(directory)
-    while not os.path.lexists(directory):
-        missing.append(directory)
-        directory = os.path.dirname(directory)
-    return missing
+def _not_downloaded(name, train_dir, failures, folder_flag):
+    """The one line that says a file is neither here nor to be had, and what to do."""
+    reasons = {reason for _, reason in failures}
+    why = reasons.pop() if len(reasons) == 1 else "; ".join(
+        f"{url}: {reason}" for url, reason in failures)
+    shared = os.environ.get(location.SHARED_DIR_VARIABLE)
+    looked = (f"{train_dir} nor in {shared} ($MNIST_DATA_DIR)" if shared else
+              f"{train_dir} ($MNIST_DATA_DIR is not set)")
+    other = f" (or pass another {folder_flag})" if folder_flag else ""
+    return (f"{name}.gz is not in {looked}, and no mirror gave it ({len(failures)} tried: "
+            f"{why}). Without network: run `python input_data.py {train_dir}` on a machine "
+            f"that has it and copy that folder here as {os.path.abspath(train_dir)}, or set "
+            f"MNIST_DATA_DIR to a folder that holds the four MNIST files{other}.")
 
 
-@contextlib.contextmanager
-def _removed_unless_filled(folders):
-    """Within: a download into folders it made; if it fails, the ones left empty go."""
-    try:
-        yield
-    except BaseException:
-        for folder in folders:
-            try:
-                os.rmdir(folder)
-            except OSError:  # not empty: another file arrived there
-                break
-        raise
-
+def find_or_download(train_dir, mirrors, folder_flag="--data_dir"):
+    """The paths of the four MNIST files: in train_dir, else in $MNIST_DATA_DIR, else
+    downloaded into train_dir (see `download`)."""
+    return {name: location.find(train_dir, name) or
+            download(name, train_dir, mirrors, folder_flag) for name in location.FILES}

@@ -1,8 +1,16 @@
-"""Shared fixtures: the real MNIST files (from $MNIST_DATA_DIR) and IDX file writers."""
+"""Shared fixtures: the real MNIST files (from $MNIST_DATA_DIR), IDX file writers, and the
+children every test starts, ended with the test.
+
+Each child process runs in a process group of its own, so a test that fails or times out
+ends it with all it started; and with Ctrl-C, SIGTERM and SIGHUP at their defaults, as a
+terminal gives them, even when the suite itself runs under `nohup` or in the background
+(which ignore some of them, and a child inherits that).
+"""
 
 import gzip
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -12,6 +20,74 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+USER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _as_from_a_terminal():
+    """Runs in a child before its program: its own process group, default signals."""
+    os.setpgid(0, 0)
+    for signum in USER_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+
+
+class Child(subprocess.Popen):
+    """subprocess.Popen for the tests (subprocess.run too): see the module's docstring."""
+
+    started = []
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("preexec_fn") is None and not kwargs.get("start_new_session"):
+            kwargs["preexec_fn"] = _as_from_a_terminal
+        super().__init__(*args, **kwargs)
+        Child.started.append(self)
+
+    @classmethod
+    def end_all(cls):
+        """Ends every child started so far with its process group; returns how many were
+        still running."""
+        running = 0
+        for child in cls.started:
+            running += child.poll() is None
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):  # the group is gone already
+                pass
+            child.wait()
+        cls.started.clear()
+        return running
+
+
+@pytest.fixture(scope="session", autouse=True)
+def children_in_groups():
+    """Every process the suite starts (session fixtures' too) is a `Child`."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess, "Popen", Child)
+        yield
+        Child.end_all()
+
+
+@pytest.fixture(autouse=True)
+def children_ended():
+    """What a test started does not outlive it (a test that timed out, say)."""
+    yield
+    Child.end_all()
+
+
+def _untracked(root):
+    listed = subprocess.run(["git", "-C", root, "status", "--porcelain", "--ignored",
+                             "--untracked-files=all"], capture_output=True, text=True)
+    return set(listed.stdout.splitlines()) if listed.returncode == 0 else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_folder_untouched():
+    """The suite writes only under its temp folders: nothing new in the project's own
+    (no logs/, MNIST_data/, checkpoints or pictures), checked when the suite ends."""
+    before = _untracked(ROOT)
+    yield
+    added = sorted(line for line in _untracked(ROOT) - before if line[:2] in ("??", "!!") and
+                   "__pycache__" not in line and ".pytest_cache" not in line)
+    assert not added, f"the tests wrote into {ROOT}: {added}"
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +137,9 @@ def write_mnist_like(directory, num_train=30, num_test=10, compress=True, seed=0
     return arrays["train"]
 
 
-def run_script(*args, env=None, timeout=600):
+def run_script(*args, env=None, timeout=600, cwd=ROOT):
     """Runs a project script as a user would; returns the CompletedProcess."""
-    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=timeout)
 
 

@@ -2,7 +2,6 @@
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -97,23 +96,18 @@ def test_flags_are_answered_before_tensorflow_loads():
         assert max(help_time, typo_time) < tensorflow_import / 3, (help_time, typo_time)
 
 
-def test_ctrl_c_while_tensorflow_loads_ends_quietly(mnist_dir):
-    process = subprocess.Popen([sys.executable, "mnist_deep.py", "--data_dir", mnist_dir],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    time.sleep(0.5)  # the flags are read at once; TensorFlow takes seconds to load
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    assert (process.returncode, out, err) == (130, "", "")
-
-
 def test_each_run_logs_to_a_folder_of_its_own(tmp_path, monkeypatch):
     from tutorial_helpers import flags
     monkeypatch.chdir(tmp_path)
-    first, second = (flags.deep("Doc.", argv=[]).log_dir for _ in range(2))
-    assert first != second and os.path.dirname(first) == os.path.dirname(second) == \
-        os.path.join("logs", "mnist_deep")
+    first = flags.deep("Doc.", argv=[])
+    assert os.path.dirname(first.log_dir) == os.path.join("logs", "mnist_deep")
+    assert first.new_log_folders == [str(tmp_path / first.log_dir), str(tmp_path / "logs" /
+                                     "mnist_deep"), str(tmp_path / "logs")]
+    os.makedirs(first.log_dir)  # as its training does
+    second = flags.deep("Doc.", argv=[]).log_dir
+    assert second != first.log_dir and os.path.dirname(second) == os.path.dirname(first.log_dir)
     assert flags.deep("Doc.", argv=["--log_dir", "mine"]).log_dir == "mine"
-    assert flags.deep("Doc.", argv=["--predict", "a.png"]).log_dir is None
-    assert sorted(os.listdir(tmp_path / "logs" / "mnist_deep")) == sorted(
-        os.path.basename(path) for path in (first, second))
+    assert flags.deep("Doc.", argv=["--predict", "a.png", "--checkpoint_dir", "c"]).log_dir \
+        is None
+    assert os.listdir(tmp_path / "logs" / "mnist_deep") == [os.path.basename(first.log_dir)]
+    assert not os.path.exists("mine")  # the flags make no folder

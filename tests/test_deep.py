@@ -10,7 +10,7 @@ import sys
 import numpy
 
 from conftest import ROOT, STEPS, copy_checkpoints, run_script, run_scripts_together
-from tutorial_helpers.checkpoints import LOCK_NAME
+from tutorial_helpers.checkpoint_folder import LOCK_NAME
 
 
 def test_short_run_beats_90_percent_with_the_tutorials_lines(trained):
@@ -223,7 +223,7 @@ def test_damaged_checkpoint_list_is_an_error_and_left_untouched(tmp_path, mnist_
     result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
                         "--checkpoint_dir", str(tmp_path), "--log_dir", str(tmp_path / "logs"))
     assert_one_line_error(result, "names no checkpoint that can be read")
-    assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, "checkpoint", "logs"]
+    assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, "checkpoint"]  # no log: no step
     assert listing.read_text() == 'model_checkpoint_path: "model.ckpt-7"\n'
 
 

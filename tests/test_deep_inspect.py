@@ -108,6 +108,25 @@ def test_filters_png_shows_the_checkpoints_filters(inspected):
     assert len({tile.tobytes() for tile in tiles}) == 32  # not blank: every filter differs
 
 
+def test_feature_maps_show_what_the_digit_changes_on_white(inspected):
+    image = decode_png(inspected["filters"])
+    left, top = 118 + 3 + 8 * 58 + 3, pictures.CAPTION_HEIGHT + 3  # conv1's maps, 56 square
+    maps = [image[top + row * 59:top + row * 59 + 56, left + column * 59:left + column * 59 + 56]
+            for row in range(4) for column in range(8)]
+    white = [255, 255, 255]
+    assert all(tile[0, 0].tolist() == white for tile in maps)  # blank paper: no difference
+    assert sum((tile != 255).any() for tile in maps) > 16  # the digit's strokes, in colour
+
+
+def test_a_finished_model_is_read_not_trained_and_logs_nothing(inspected, trained):
+    out = inspected["result"].stdout
+    assert out.startswith(f"Reading the model in {inspected['checkpoints']}/model.ckpt-{STEPS}, "
+                          f"trained for {STEPS} steps (--max_steps is {STEPS}: nothing more "
+                          "to train)\ntest accuracy ")
+    assert "step " not in out and "Saving graph" not in out
+    assert not os.path.exists(trained["base"] / "inspect-logs")
+
+
 def test_mistakes_png_holds_one_digit_per_mistake_up_to_100(inspected):
     out = inspected["result"].stdout
     accuracy = float(re.search(r"test accuracy (\S+)", out).group(1))
@@ -116,8 +135,18 @@ def test_mistakes_png_holds_one_digit_per_mistake_up_to_100(inspected):
     assert f"{drawn} of the {mistakes} mistakes drawn to {inspected['mistakes']}" in out
     image = decode_png(inspected["mistakes"])
     tile_height, tile_width = 56 + 21, 56
-    assert image.shape == (pictures.CAPTION_HEIGHT + 4 + math.ceil(drawn / 10) *
-                           (tile_height + 4), 4 + 10 * (tile_width + 4), 3)
+    caption_lines = 2 if mistakes > 100 else 1  # the second: "A SAMPLE ACROSS ..."
+    assert image.shape == (caption_lines * pictures.CAPTION_HEIGHT + 4 + math.ceil(drawn / 10)
+                           * (tile_height + 4), 4 + 10 * (tile_width + 4), 3)
+
+
+def test_more_than_100_mistakes_are_sampled_across_the_true_digits():
+    true_digits = numpy.repeat(numpy.arange(10), 50)  # 500 mistakes, digits 0..9 in order
+    drawn = deep_inspect.sample_across_digits(true_digits, numpy.arange(500), 100)
+    assert len(drawn) == 100 and (numpy.bincount(true_digits[drawn]) == 10).all()
+    assert (numpy.diff(true_digits[drawn]) >= 0).all()  # sorted by true digit
+    few = deep_inspect.sample_across_digits(true_digits, numpy.array([3, 60, 61]), 100)
+    assert few.tolist() == [3, 60, 61]  # fewer than 100: every one
 
 
 def test_mistakes_image_draws_each_mistake_with_its_labels():

@@ -134,10 +134,13 @@ def test_all_mirrors_failing_leaves_nothing_behind(server, train_dir, monkeypatc
     with pytest.raises(input_data.DataError) as error:
         input_data.read_data_sets(str(train_dir))
     message = str(error.value)
-    assert f"could not download {MISSING}.gz" in message
-    for behaviour in ("missing", "corrupt", "truncated"):
-        assert f"{server}/{behaviour}/{MISSING}.gz" in message
-    assert str(train_dir) in message and "`python input_data.py MNIST_data`" in message
+    assert "\n" not in message  # one line, the reason of each mirror in it
+    assert message.startswith(f"{MISSING}.gz is not in {train_dir} ($MNIST_DATA_DIR is not "
+                              "set), and no mirror gave it (3 tried: ")
+    for behaviour, reason in (("missing", "Not Found"), ("corrupt", "the data is corrupt"), ("truncated", "transfer cut short")):
+        assert f"{server}/{behaviour}/{MISSING}.gz: {reason}" in message
+    assert f"`python input_data.py {train_dir}`" in message
+    assert message.endswith("(or pass another --data_dir).")
     assert "MNIST_DATA_DIR" in message and "--data_dir" in message
     assert sorted(os.listdir(train_dir)) == before
 
@@ -253,6 +256,6 @@ def test_the_command_line_names_a_file_that_is_not_mnist(server, mnist_dir, tmp_
 
 def test_a_failed_first_download_leaves_no_empty_folder(server, tmp_path, monkeypatch):
     use_mirrors(monkeypatch, server, "missing")
-    with pytest.raises(input_data.DataError, match="could not download"):
+    with pytest.raises(input_data.DataError, match="no mirror gave it"):
         input_data.read_data_sets(str(tmp_path / "new" / "MNIST_data"))
     assert os.listdir(tmp_path) == []  # neither MNIST_data nor the folder above it

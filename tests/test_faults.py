@@ -21,8 +21,8 @@ import pytest
 
 from conftest import (ROOT, STEPS, copy_checkpoints, run_measuring_peak_memory, run_script,
                       run_scripts_together)
-from tutorial_helpers import checkpoints as checkpoints_module
-from tutorial_helpers.checkpoints import LOCK_NAME
+from tutorial_helpers import checkpoint_folder
+from tutorial_helpers.checkpoint_folder import LOCK_NAME
 
 
 def can_mount():
@@ -124,7 +124,7 @@ def test_a_second_run_is_kept_out_of_a_checkpoint_folder_in_use(trained, mnist_d
     assert_one_line_error(second, f"{checkpoints} is in use by another run (process "
                                   f"{first.pid}): wait for it to end, or choose another "
                                   "--checkpoint_dir.")
-    with checkpoints_module._lock(checkpoints) as lock:  # free again, as the next run finds it
+    with checkpoint_folder.lock(checkpoints) as lock:  # free again, as the next run finds it
         assert open(lock.name).read() == str(os.getpid())
 
 

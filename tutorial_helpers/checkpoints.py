@@ -2,23 +2,21 @@
 one run at a time in a --checkpoint_dir.
 
 A save that fails (a full disk, say) leaves no partial file and keeps the newest complete
-checkpoint; weights that are no longer numbers (a diverged run) are never saved. A lock
-file keeps a second run out of a folder in use; the operating system releases it when
-the run ends, however it ends, so a crashed run never leaves the folder locked.
+checkpoint; weights that are no longer numbers (a diverged run) are never saved. The
+folder's lock (`checkpoint_folder`) keeps a second run out while this one uses it.
 """
 
 import contextlib
-import fcntl
 import glob
 import os
 
 import tensorflow.compat.v1 as tf
 
+from tutorial_helpers import checkpoint_folder
 from tutorial_helpers.cli import prove_writable
 from tutorial_helpers.errors import ScriptError, Stopped, tensorflow_reason
 
 CHECKPOINT_NAME = "model.ckpt"
-LOCK_NAME = ".lock"
 KEEP = 3  # the newest checkpoints kept; older ones are deleted as new ones are saved
 
 
@@ -49,7 +47,7 @@ def listed_checkpoints(directory):
     """The checkpoints directory's checkpoint list names, oldest first, as paths inside
     it; [] if it has no list. A list that cannot be read, or whose newest checkpoint is
     not in the folder, is an error, and left untouched."""
-    listing = os.path.join(directory, "checkpoint")
+    listing = os.path.join(directory, checkpoint_folder.LIST_NAME)
     if not os.path.exists(listing):
         return []
     left_alone = "It is left untouched: use another --checkpoint_dir, or delete it to start " \
@@ -86,24 +84,6 @@ def _temporary_files(directory):
     return glob.glob(os.path.join(glob.escape(directory), "*.tempstate*"))
 
 
-def _lock(directory):
-    """Locks directory for this process; returns the open lock file (closing it unlocks)."""
-    path = os.path.join(directory, LOCK_NAME)
-    lock = open(path, "a+")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        lock.seek(0)
-        owner = lock.read().strip() or "unknown"
-        lock.close()
-        raise ScriptError(f"{directory} is in use by another run (process {owner}): wait for "
-                          "it to end, or choose another --checkpoint_dir.") from None
-    lock.truncate(0)
-    lock.write(str(os.getpid()))
-    lock.flush()
-    return lock
-
-
 class Checkpoints:
     """The checkpoints of one run of `sess` in `directory`, saved every `every` steps,
     with the step count as a variable.
@@ -126,7 +106,8 @@ class Checkpoints:
 
     def __enter__(self):
         prove_writable(self.directory, "--checkpoint_dir")  # fail now, not after training
-        self.lock = _lock(self.directory)
+        os.makedirs(self.directory, exist_ok=True)
+        self.lock = checkpoint_folder.lock(self.directory)
         for path in _temporary_files(self.directory):  # of saves cut short by a kill: no
             os.remove(path)                           # other run can be writing them now
         return self

@@ -78,8 +78,9 @@ def tensorflow_path(text):
 
 
 def writable_dir(text):
-    """An argparse type: a folder TensorFlow can write (created if needed), checked when
-    the flags are read, so a typo fails at once and not after training."""
+    """An argparse type: a folder TensorFlow can write, or create and write, checked when
+    the flags are read (creating nothing), so a typo fails at once and not after
+    training."""
     tensorflow_path(text)
     try:
         files.prove_writable(text)
@@ -168,7 +169,7 @@ def _tensorflow_reason(error):
 
 
 def run(main, args):
-    """Calls main(args); an error of the kinds users meet (a bad data file, path or
+    """Calls main(args) and returns what it returns; an error of the kinds users meet (a bad data file, path or
     argument; a file system's; TensorFlow's) becomes one line each and exit status 1.
 
     A run stopped by a signal exits with the status a shell expects (128 + the signal's
@@ -178,8 +179,9 @@ def run(main, args):
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(errors="backslashreplace")
     try:
-        main(args)
+        result = main(args)
         sys.stdout.flush()  # where a closed pipe shows when the output was buffered
+        return result
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
         sys.exit(128 + signal.SIGPIPE)

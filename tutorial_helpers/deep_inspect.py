@@ -11,7 +11,7 @@ scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it.
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import evaluation, files, pictures
+from tutorial_helpers import checkpoint_folder, checkpoints, evaluation, files, pictures
 from tutorial_helpers.flags import MAX_MISTAKES_DRAWN
 from tutorial_helpers.softmax_inspect import format_numbers, softmax
 
@@ -108,26 +108,44 @@ def print_first_image(sess, x, keep_prob, y_conv, dataset):
 
 
 def write_filters_png(sess, x, keep_prob, image, path):
-    """conv1's filters and the feature maps of one image after conv1 and conv2."""
+    """conv1's filters and the feature maps of one image after conv1 and conv2, each
+    drawn as the difference the digit makes: what the layer gives for the digit less what
+    it gives for blank paper (where the biases alone light a map)."""
     filters = sess.run([v for v in tf.trainable_variables()
                         if v.name.startswith("conv1/") and v.shape.ndims == 4][0])
     conv1_maps, conv2_maps = sess.run([_tensor("conv1/Relu"), _tensor("conv2/Relu")],
-                                      {x: image[None], keep_prob: 1.0})
-    files.write_png(path, pictures.filters_image(filters, image, conv1_maps[0], conv2_maps[0]))
+                                      {x: numpy.stack([image, numpy.zeros_like(image)]),
+                                       keep_prob: 1.0})
+    files.write_png(path, pictures.filters_image(filters, image, conv1_maps[0] - conv1_maps[1],
+                                                 conv2_maps[0] - conv2_maps[1]))
     print(f"filters and feature maps written to {path}")
 
 
+def sample_across_digits(true_digits, wrong, most):
+    """Up to `most` of the indices `wrong`, taken in turn from each true digit (so that
+    every digit the model misreads is shown), sorted by true digit."""
+    by_digit = [list(wrong[true_digits[wrong] == digit]) for digit in range(10)]
+    chosen = []
+    while len(chosen) < most and any(by_digit):
+        for indices in by_digit:
+            if indices and len(chosen) < most:
+                chosen.append(indices.pop(0))
+    chosen = numpy.array(chosen, numpy.int64)
+    return chosen[numpy.argsort(true_digits[chosen], kind="stable")]
+
+
 def write_mistakes_png(dataset, true_digits, predicted_digits, path):
-    """The misclassified test digits, sorted by true digit, up to MAX_MISTAKES_DRAWN."""
+    """The misclassified test digits, sorted by true digit: all of them, or a sample of
+    MAX_MISTAKES_DRAWN across the true digits if there are more."""
     wrong = numpy.flatnonzero(true_digits != predicted_digits)
-    wrong = wrong[numpy.argsort(true_digits[wrong], kind="stable")][:MAX_MISTAKES_DRAWN]
-    total = int((true_digits != predicted_digits).sum())
-    if not total:
+    if not len(wrong):
         print(f"no mistakes on the test set: {path} not written")
         return
+    drawn = sample_across_digits(true_digits, wrong, MAX_MISTAKES_DRAWN)
     files.write_png(path, pictures.mistakes_image(
-        dataset.images[wrong], true_digits[wrong], predicted_digits[wrong], total=total))
-    print(f"{len(wrong)} of the {total} mistakes drawn to {path}")
+        dataset.images[drawn], true_digits[drawn], predicted_digits[drawn], total=len(wrong)))
+    sample = " (a sample across the true digits)" if len(drawn) < len(wrong) else ""
+    print(f"{len(drawn)} of the {len(wrong)} mistakes drawn to {path}{sample}")
 
 
 def after_training(sess, args, x, keep_prob, y_conv, test):
@@ -145,3 +163,19 @@ def after_training(sess, args, x, keep_prob, y_conv, test):
         write_filters_png(sess, x, keep_prob, test.images[0], args.filters_png)
     if args.mistakes_png:
         write_mistakes_png(test, true_digits, predicted_digits, args.mistakes_png)
+
+
+def trained_model(args, feeds, y_conv, correct_prediction, test):
+    """For a --checkpoint_dir whose model is trained to --max_steps already: its test
+    accuracy, and what the look-inside flags ask for. Trains nothing and logs nothing."""
+    x, _, keep_prob = feeds
+    latest = checkpoints.latest_checkpoint(args.checkpoint_dir)
+    with tf.Session() as sess:
+        checkpoints.restore(tf.train.Saver(tf.trainable_variables()), sess, latest,
+                            args.checkpoint_dir)
+        print(f"Reading the model in {latest}, trained for "
+              f"{checkpoint_folder.newest_step(args.checkpoint_dir)} steps (--max_steps is "
+              f"{args.max_steps}: nothing more to train)")
+        print("test accuracy %g" % evaluation.batched_accuracy(sess, correct_prediction, feeds,
+                                                               test))
+        after_training(sess, args, x, keep_prob, y_conv, test)

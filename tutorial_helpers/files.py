@@ -7,6 +7,7 @@ gets (0666 less the umask), not the 0600 of a temporary file.
 """
 
 import contextlib
+import errno
 import os
 import tempfile
 
@@ -40,14 +41,48 @@ def atomic_file(path):
             os.remove(partial)
 
 
+def missing_folders(directory):
+    """The folders on the way to directory that do not exist yet, deepest first."""
+    missing = []
+    directory = os.path.abspath(directory)
+    while not os.path.lexists(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    return missing
+
+
 def prove_writable(directory):
-    """Creates directory if needed and writes and removes a small file in it, so that an
-    output that cannot be written fails before the work rather than after it; raises
-    OSError."""
-    os.makedirs(directory, exist_ok=True)
-    fd, probe = tempfile.mkstemp(dir=directory, prefix=".write-test-")
+    """Proves that directory can be written, or created and written, by writing and
+    removing a small file in it (in the nearest folder on its way that exists, if it does
+    not exist yet), so that an output that cannot be written fails before the work rather
+    than after it. Creates nothing; raises OSError."""
+    missing = missing_folders(directory)
+    existing = os.path.dirname(missing[-1]) if missing else directory
+    if not os.path.isdir(existing):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), existing)
+    fd, probe = tempfile.mkstemp(dir=existing, prefix=".write-test-")
     os.close(fd)
     os.remove(probe)
+
+
+@contextlib.contextmanager
+def removed_unless(kept, folders):
+    """Within: work that may create `folders` (deepest first, as `missing_folders` gives
+    them); on leaving, unless `kept()` says the work made something worth keeping, each
+    is removed if it holds nothing but TensorBoard's event files, so that a failed or
+    interrupted start leaves no empty folder behind."""
+    try:
+        yield
+    finally:
+        if not kept():
+            for folder in folders:
+                try:
+                    for name in os.listdir(folder):
+                        if name.startswith("events.out.tfevents."):
+                            os.remove(os.path.join(folder, name))
+                    os.rmdir(folder)
+                except OSError:  # not there, or it holds something else: keep the rest
+                    break
 
 
 def write_atomically(path, data):

@@ -10,7 +10,7 @@ import argparse
 import os
 import time
 
-from tutorial_helpers import cli
+from tutorial_helpers import cli, files
 
 MAX_MISTAKES_DRAWN = 100
 RUNS_DIR = os.path.join("logs", "mnist_deep")  # one subfolder per run, for TensorBoard
@@ -30,7 +30,8 @@ def softmax(docstring, extras=True, argv=None):
 
 def deep(docstring, argv=None):
     """mnist_deep.py's flags. Without --log_dir, each run logs to a subfolder of its own
-    (logs/mnist_deep/<date>-<time>), so TensorBoard shows one curve per run."""
+    (logs/mnist_deep/<date>-<time>), so TensorBoard shows one curve per run; none is made
+    here."""
     parser = cli.parser(docstring, max_steps=20000, batch_size=50, learning_rate=1e-4,
                         optimizer="Adam")
     training = parser.add_argument_group("training")
@@ -60,18 +61,23 @@ def deep(docstring, argv=None):
                         help="draw conv1's 32 filters and the feature maps of one test digit "
                              "after conv1 and conv2 to this PNG file")
     inside.add_argument("--mistakes_png", metavar="PATH", type=cli.writable_file,
-                        help=f"draw the test digits the model gets wrong (up to "
-                             f"{MAX_MISTAKES_DRAWN}) with their true and predicted digits")
+                        help="draw the test digits the model gets wrong, with their true and "
+                             f"predicted digits (if more than {MAX_MISTAKES_DRAWN}, a sample of "
+                             f"{MAX_MISTAKES_DRAWN} across the true digits)")
     parser.add_argument_group("your own digits").add_argument(
         "--predict", nargs="+", metavar="IMAGE",
         help="classify these images (PNG, JPEG, GIF, BMP) with the model in --checkpoint_dir, "
              "without training")
     args = parser.parse_args(argv)
+    if args.predict and not args.checkpoint_dir:
+        parser.error("--predict needs --checkpoint_dir, the directory of a trained model")
     if args.log_dir is None and not args.predict:
         try:
             args.log_dir = cli.writable_dir(_new_run_dir())
         except argparse.ArgumentTypeError as e:
             parser.error(f"argument --log_dir: {e}")
+    # Made when training starts; removed again if the run ends before its first step.
+    args.new_log_folders = files.missing_folders(args.log_dir) if args.log_dir else []
     return args
 
 

@@ -1,9 +1,9 @@
 """The pictures the inspection flags draw, as RGB uint8 NumPy arrays (`files.write_png`).
 
 One colour scheme throughout: weights and filters are blue where positive, red where
-negative and white at zero, one scale for all of a layer; activations (never negative
-after a ReLU) are blue on white, each feature map at its own scale;
-digits are dark ink on white paper. Tiles are laid out in grids on a grey background.
+negative and white at zero, one scale for all of a layer; feature maps show the
+difference a digit makes (blue: more than blank paper gives, red: less, white: the same),
+each map at its own scale; digits are dark ink on white paper. Tiles are laid out in grids on a grey background.
 Each picture names its parts in a caption above them and shows its colour scales below.
 TensorFlow draws no text, so the words come from a small pixel font (capital letters).
 """
@@ -137,14 +137,13 @@ def weights_image(weights):
         labels[4:], weight_scale(scale))
 
 
-def _activation_tiles(maps, factor):
-    """Feature maps [height, width, n] as n blue-on-white tiles, each at its own scale.
-
-    Each map's strongest response is full blue, so even a weakly responding map shows
-    where in the image it responds.
-    """
-    return [enlarge(two_colour(maps[:, :, k] / (maps[:, :, k].max() or 1.0)), factor)
-            for k in range(maps.shape[2])]
+def _response_tiles(maps, factor):
+    """Feature maps [height, width, n], each the difference a digit makes to a layer's
+    output, as n tiles on white, each at its own scale: blue where the digit makes the
+    map respond more than blank paper does, red where less. A map that does not respond
+    to the digit at all stays white."""
+    return [enlarge(two_colour(maps[:, :, k] / (numpy.abs(maps[:, :, k]).max() or 1.0)),
+                    factor) for k in range(maps.shape[2])]
 
 
 def _on_white(image, height, width, left=0):
@@ -156,10 +155,12 @@ def _on_white(image, height, width, left=0):
 
 
 def captioned(caption, image):
-    """image with a caption above it, on white, as wide as the image."""
-    words = text(caption)
-    width = max(image.shape[1], words.shape[1] + 8)
-    return one_above_another(_on_white(words, CAPTION_HEIGHT, width, left=4), image)
+    """image with a caption above it (a line each for the caption's lines), on white, as
+    wide as the image."""
+    lines = [text(line) for line in caption.split("\n")]
+    width = max([image.shape[1]] + [words.shape[1] + 8 for words in lines])
+    return one_above_another(*(_on_white(words, CAPTION_HEIGHT, width, left=4)
+                               for words in lines), image)
 
 
 def colour_scale(title, colours, low, high):
@@ -183,7 +184,9 @@ def filters_image(filters, digit, conv1_maps, conv2_maps):
     Top row: the digit (28x28, enlarged 4x); conv1's 32 5x5 filters [5, 5, 1, 32]
     (enlarged 11x, in 4 rows of 8); the 32 feature maps conv1 makes of the digit
     [28, 28, 32] after its ReLU (enlarged 2x, in the same order as the filters). Below:
-    the 64 feature maps of conv2 [14, 14, 64] (enlarged 4x, in 4 rows of 16).
+    the 64 feature maps of conv2 [14, 14, 64] (enlarged 4x, in 4 rows of 16). Each map is
+    the digit's less blank paper's (see `_response_tiles`), so the digit's strokes show
+    where the map responds, on white.
     """
     gap = 3
     scale = numpy.abs(filters).max() or 1.0
@@ -194,11 +197,12 @@ def filters_image(filters, digit, conv1_maps, conv2_maps):
         captioned("TEST DIGIT", digit_tile),
         captioned(f"CONV1: {filters.shape[3]} FILTERS, 5X5", grid(filter_tiles, 8, gap)),
         captioned(f"CONV1: {conv1_maps.shape[2]} FEATURE MAPS OF THE DIGIT, 28X28",
-                  grid(_activation_tiles(conv1_maps, 2), 8, gap)))
-    bottom = captioned(f"CONV2: {conv2_maps.shape[2]} FEATURE MAPS, 14X14, AFTER POOL1",
-                       grid(_activation_tiles(conv2_maps, 4), 16, gap))
+                  grid(_response_tiles(conv1_maps, 2), 8, gap)))
+    bottom = captioned(f"CONV2: {conv2_maps.shape[2]} FEATURE MAPS, 14X14, AFTER POOL1. "
+                       "A WHITE MAP: NO RESPONSE TO THIS DIGIT",
+                       grid(_response_tiles(conv2_maps, 4), 16, gap))
     legend = side_by_side(weight_scale(scale), colour_scale(
-        "FEATURE MAPS", two_colour, "0", "THE MAP'S OWN MAXIMUM"))
+        "FEATURE MAPS, AGAINST BLANK PAPER", two_colour, "-MAX", "+MAX, EACH MAP'S OWN"))
     return one_above_another(top, bottom, legend)
 
 
@@ -214,8 +218,9 @@ def text(characters, colours=None, scale=TEXT_SCALE):
 
 
 def mistakes_image(images, true_digits, predicted_digits, columns=10, total=None):
-    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true > predicted",
-    under a caption counting them (of `total` mistakes, if more were made).
+    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true > predicted"
+    (the sign drawn as an arrow, 4→9), under a caption counting them (of `total` mistakes,
+    a sample across the true digits, if more were made).
 
     The true digit is drawn in black, the model's answer in red, under the image.
     """
@@ -227,6 +232,8 @@ def mistakes_image(images, true_digits, predicted_digits, columns=10, total=None
         left = (digit.shape[1] - label.shape[1]) // 2
         strip[3:3 + label.shape[0], left:left + label.shape[1]] = label
         tiles.append(numpy.concatenate([digit, strip], axis=0))
-    count = f"{len(tiles)} OF THE {total}" if total and total > len(tiles) else f"{len(tiles)}"
-    return captioned(f"{count} TEST DIGITS THE MODEL GETS WRONG, TRUE > PREDICTED (IN RED)",
+    sampled = total and total > len(tiles)
+    count = f"{len(tiles)} OF THE {total}" if sampled else f"{len(tiles)}"
+    how = "\nA SAMPLE ACROSS THE TRUE DIGITS, IN TURN" if sampled else ""
+    return captioned(f"{count} TEST DIGITS THE MODEL GETS WRONG, TRUE > PREDICTED (IN RED){how}",
                      grid(tiles, columns=min(columns, len(tiles)), gap=4))

@@ -8,7 +8,7 @@ import struct
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import evaluation, files
+from tutorial_helpers import checkpoint_folder, evaluation, files
 from tutorial_helpers.checkpoints import latest_checkpoint, restore
 from tutorial_helpers.errors import ScriptError
 
@@ -125,12 +125,8 @@ def classify(paths, checkpoint_dir, deepnn):
     An image that cannot be used does not stop the others: each is named in the
     ScriptError raised after the others are classified.
     """
-    if not checkpoint_dir:
-        raise ScriptError("--predict needs --checkpoint_dir, the directory of a trained model")
+    checkpoint_folder.require_model(checkpoint_dir)
     latest = latest_checkpoint(checkpoint_dir)
-    if not latest:
-        raise ScriptError(f"no checkpoint in {checkpoint_dir}: train a model first with "
-                          f"python mnist_deep.py --checkpoint_dir {checkpoint_dir}")
     readable, images, problems = [], [], []
     for path in paths:
         try:

@@ -1,14 +1,17 @@
-"""How far a long training run is, on one line of the terminal refreshed in place.
+"""How far a long training run is: steps done, elapsed time, rate and time left.
 
-Shown on stderr, and only when stderr is a terminal: a run whose output goes to a file or
-a pipe prints exactly the tutorial's lines. While the line is shown, whatever the script
-prints on stdout is written above it, so the tutorial's lines are never cut.
+Shown on stderr, so stdout holds exactly the tutorial's lines. On a terminal, one line
+refreshed in place; while it is shown, whatever the script prints on stdout is written
+above it, so the tutorial's lines are never cut. Off a terminal (`nohup`, a cluster job's
+log, a notebook's `!python`), where a refreshed line cannot be, a line of its own every
+OFF_TERMINAL_SECONDS, so a long run never looks frozen and its log stays short.
 """
 
 import sys
 import time
 
 REFRESH_SECONDS = 0.5
+OFF_TERMINAL_SECONDS = 60
 CLEAR_LINE = "\r\033[K"
 
 
@@ -35,20 +38,23 @@ class _PrintAbove:
 
 
 class Progress:
-    """A context that shows "step N/M, elapsed, steps per second, time left" on a terminal."""
+    """A context that shows "step N/M, elapsed, steps per second, time left" as it goes."""
 
-    def __init__(self, first_step, last_step, stream=None):
+    def __init__(self, first_step, last_step, stream=None, clock=time.monotonic):
         self.first_step, self.last_step = first_step, last_step
         self.stream = stream or sys.stderr
-        self.active = self.stream.isatty() and last_step > first_step
+        self.clock = clock
+        self.active = last_step > first_step
+        self.on_terminal = self.stream.isatty()
+        self.every = REFRESH_SECONDS if self.on_terminal else OFF_TERMINAL_SECONDS
         self.shown = False
-        self.last_refresh = 0.0
 
     def __enter__(self):
         if self.active:
-            self.start = time.monotonic()
-            self.saved_stdout = sys.stdout
-            sys.stdout = _PrintAbove(self, sys.stdout)
+            self.start = self.last_refresh = self.clock()
+            if self.on_terminal:
+                self.saved_stdout = sys.stdout
+                sys.stdout = _PrintAbove(self, sys.stdout)
         return self
 
     def line(self, step, now):
@@ -64,22 +70,30 @@ class Progress:
         return text
 
     def update(self, step):
-        """Refreshes the line after a step, at most every REFRESH_SECONDS."""
-        now = time.monotonic()
-        if self.active and now - self.last_refresh >= REFRESH_SECONDS:
+        """Shows the line after a step: refreshed at most every REFRESH_SECONDS on a
+        terminal, a new line every OFF_TERMINAL_SECONDS elsewhere."""
+        if not self.active:
+            return
+        now = self.clock()
+        if now - self.last_refresh < self.every:
+            return
+        if self.on_terminal:
             self.stream.write(CLEAR_LINE + self.line(step, now))
-            self.stream.flush()
-            self.shown, self.last_refresh = True, now
+            self.shown = True
+        else:
+            self.stream.write(f"progress: {self.line(step, now)}\n")
+        self.stream.flush()
+        self.last_refresh = now
 
     def clear(self):
-        """Removes the line (it comes back at the next refresh)."""
+        """Removes the line from the terminal (it comes back at the next refresh)."""
         if self.shown:
             self.stream.write(CLEAR_LINE)
             self.stream.flush()
             self.shown, self.last_refresh = False, 0.0
 
     def __exit__(self, *exc):
-        if self.active:
+        if self.active and self.on_terminal:
             self.clear()
             sys.stdout = self.saved_stdout
         return False

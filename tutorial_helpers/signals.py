@@ -5,6 +5,10 @@ thread, so that `with` blocks and `finally` still save what must be saved and re
 was half written. `stop_at_once` raises at the signal (a download: nothing to finish);
 `stop_between_steps` only records the first signal, for the training loop to stop after
 its current step (never inside TensorFlow's code), and raises at a second one.
+
+A signal the parent process set to be ignored stays ignored: `nohup` ignores SIGHUP, and a
+shell ignores Ctrl-C's SIGINT for a job it starts in the background, so that the run goes
+on when the terminal closes.
 """
 
 import contextlib
@@ -29,15 +33,23 @@ class StopRequest:
             raise Stopped(self.signum)
 
 
+def _takes_over(current, only_default):
+    """Whether a signal whose handler is `current` gets ours: never one that is ignored;
+    with `only_default`, only one at the default action (which would end the program)."""
+    if current == signal.SIG_IGN:
+        return False
+    return current == signal.SIG_DFL or not only_default
+
+
 @contextlib.contextmanager
 def _handled(handler, only_default):
-    """Within: `handler` for each stop signal (only those at their default action if
-    `only_default`); outside the main thread, which gets the signals, nothing changes."""
+    """Within: `handler` for each stop signal that is not ignored (only those at their
+    default action if `only_default`); outside the main thread, which gets the signals,
+    nothing changes."""
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for signum in STOP_SIGNALS:
-            current = signal.getsignal(signum)
-            if not only_default or current == signal.SIG_DFL:
+            if _takes_over(signal.getsignal(signum), only_default):
                 previous[signum] = signal.signal(signum, handler)
     try:
         yield

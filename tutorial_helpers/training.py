@@ -11,7 +11,8 @@
 
 `managed_loop` enters them in turn on one `contextlib.ExitStack`: if entering one fails, the
 ones before are left again (the folder unlocked, the log closed), and on the way out each
-is left in the reverse order.
+is left in the reverse order. A log folder the run made is removed again if the run ends
+before its first step: a failed or interrupted start leaves nothing behind.
 """
 
 import contextlib
@@ -19,7 +20,7 @@ import contextlib
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import signals
+from tutorial_helpers import files, signals
 from tutorial_helpers.checkpoints import Checkpoints
 from tutorial_helpers.errors import ScriptError, Stopped
 from tutorial_helpers.progress import Progress
@@ -96,6 +97,10 @@ def managed_loop(sess, args, writer, validation_accuracy):
     Enter it after the variables are initialised: it restores a checkpoint over them.
     """
     with contextlib.ExitStack() as stack:
+        loop = None
+        stack.enter_context(files.removed_unless(
+            lambda: loop is not None and loop.completed_steps > loop.first_step,
+            args.new_log_folders))
         stack.callback(writer.close)
         stop = stack.enter_context(signals.stop_between_steps())
         checkpoints = None
