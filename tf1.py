@@ -26,20 +26,23 @@ import os
 import sys
 import warnings
 
-from tf1_compat import python2
+from tf1_compat.programs import eras, python2
 from tutorial_helpers import speed, startup
 
-BANNER = """TensorFlow {version} with the TensorFlow 1 API:
-`import tensorflow as tf` gives tf.compat.v1.
+BANNER = """TensorFlow {version}, with the TensorFlow 1 API from the first TF1 line on:
+then `import tensorflow as tf` gives tf.compat.v1.
 Type or paste the tutorial's lines, e.g. from
   from tensorflow.examples.tutorials.mnist import input_data
 Ctrl-D (Windows: Ctrl-Z, Enter) leaves."""
 
 
-def install(verbose=False):
-    """Makes `import tensorflow` give the TF1 API to the user's code (see the docstring)."""
+def install(verbose=False, tf1=True, keras2=True):
+    """Prepares what the user's code gets (see the docstring): the TF1 API at once if
+    `tf1`, else TensorFlow 2 as it is until TF1 code is about to run (`modes`). With
+    `keras2`, tf.keras is Keras 2 (tf_keras), which TF1 code needs; without, it is what
+    plain TensorFlow 2 gives (Keras 3)."""
     speed.use_fast_cpu_settings()  # only where TensorFlow is not loaded yet
-    if importlib.util.find_spec("tf_keras"):
+    if keras2 and importlib.util.find_spec("tf_keras"):
         # tf.layers, tf.nn.rnn_cell and TF1-era tf.keras need Keras 2, which TensorFlow
         # takes from tf_keras only if this is set before it loads.
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
@@ -51,13 +54,21 @@ def install(verbose=False):
                                 UserWarning)  # tf_keras' tf.layers, said in the user's lines
         for keras in ("tf_keras", "tensorflow.python.keras"):  # Keras 2 and TF's own copy
             warnings.filterwarnings("ignore", category=UserWarning, module=keras)
-    from tf1_compat import imports, numpy_names, removed
-    imports.install()
+        warnings.filterwarnings("ignore", "To make it possible to preserve tf.data options",
+                                UserWarning)  # tf.data's options read in graph mode
+    from tf1_compat.libraries import numpy_names, put_back
+    from tf1_compat.programs import imports, modes
+    from tf1_compat.tensorflow1 import removed
     numpy_names.install()
+    put_back.install()
+    modes.start(imports.install)
+    if tf1:
+        modes.use_tf1()
     shell = _ipython_shell()
     if shell:  # a notebook: what cannot run gets its one line there too
         shell.set_custom_exc((removed.Removed, ImportError, imports.CannotUndo),
                              _show_one_line)
+        modes.watch_cells(shell)
 
 
 def _ipython_shell():
@@ -69,8 +80,8 @@ def _ipython_shell():
 def _show_one_line(shell, kind, error, traceback, tb_offset=None):
     """IPython's handler for what cannot run and for missing packages: their one line, as
     in the console; other import errors keep IPython's traceback."""
-    from tf1_compat import running
-    from tf1_compat import imports
+    from tf1_compat.programs import running
+    from tf1_compat.programs import imports
     message = str(error) if isinstance(error, imports.CannotUndo) else running.one_line(error)
     if message is None:
         shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
@@ -90,16 +101,20 @@ def uninstall():
     back on, so nothing is undone and `imports.CannotUndo` says, in one line, that a restart
     of the interpreter (the notebook's kernel) is the way back.
     """
-    from tf1_compat import imports, numpy_names
+    from tf1_compat.libraries import numpy_names, put_back
+    from tf1_compat.programs import imports, modes
     imports.uninstall()
+    modes.forget()
     numpy_names.uninstall()
+    put_back.uninstall()
     shell = _ipython_shell()
     if shell:
         shell.set_custom_exc((), None)
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
+    from tutorial_helpers.cli import Parser  # no abbreviations; "did you mean --list?"
+    parser = Parser(
         description=__doc__.split("\n\n")[0],
         epilog="With no SCRIPT, reads the code from the console, or from stdin when it is not "
                "a terminal.")
@@ -131,21 +146,42 @@ def main():
         return 0
     if args.script is not None:  # read before TensorFlow loads: Python 2 code fails at once
         with open(args.script, "rb") as f:
-            script = python2.compile_or_explain(f.read(), os.path.abspath(args.script))
-        if script is None:
+            program = python2.compile_or_explain(f.read(), os.path.abspath(args.script))
+        if program is None:
             return 1
-    install(args.verbose)
-    from tf1_compat import figures, running
+        # TF1 code gets the TF1 API; TensorFlow 2 code runs as on plain TensorFlow 2.
+        tf1 = eras.program_is_tf1(program[1], os.path.dirname(os.path.abspath(args.script)))
+        install(args.verbose, tf1=tf1, keras2=tf1)
+    else:  # piped lines or the console: TensorFlow 2 until TF1 code comes
+        install(args.verbose, tf1=False)
+    from tf1_compat.libraries import figures
+    from tf1_compat.programs import running
     figures.save_when_headless(args.script)
     if args.script is not None:
-        return running.run_script(args.script, script, args.args)
+        return running.run_script(args.script, program[0], args.args)
     if not sys.stdin.isatty():
         return running.run_stdin()
     import tensorflow
     return running.console(BANNER.format(version=tensorflow.__version__))
 
 
+def _install_on_import():
+    """`import tf1` (or `%load_ext tf1`): in a notebook or IPython, each cell gets what its
+    era needs (TF1 code switches to the TF1 API for good); in a script, what the script's
+    own source needs."""
+    if _ipython_shell():
+        return install(tf1=False)  # tf.keras is Keras 2, which later TF1 cells may need
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    try:
+        with open(main_file, "rb") as f:
+            text = python2.compile_or_explain(f.read(), main_file)[1]
+    except (OSError, TypeError):  # no file: code from elsewhere gets the TF1 API
+        return install()
+    tf1 = eras.program_is_tf1(text, os.path.dirname(os.path.abspath(main_file)))
+    install(tf1=tf1, keras2=tf1)
+
+
 if __name__ == "__main__":
     sys.exit(main())
 else:
-    install()
+    _install_on_import()

@@ -30,14 +30,14 @@ class Writer:
 
 def test_a_piece_failing_on_entry_leaves_what_the_earlier_ones_took(tmp_path, monkeypatch):
     tf = tf_v1()
-    from tutorial_helpers import checkpoints, progress, training
+    from tutorial_helpers import checkpoint_folder, progress, training
 
     def broken_terminal(self):
         raise OSError("the terminal went away")
     monkeypatch.setattr(progress.Progress, "__enter__", broken_terminal)
     folder = str(tmp_path / "checkpoints")
     args = argparse.Namespace(checkpoint_dir=folder, checkpoint_every=10, validate_every=10,
-                              learning_rate=0.1, max_steps=20)
+                              learning_rate=0.1, max_steps=20, new_log_folders=[])
     writer, before = Writer(), signal.getsignal(signal.SIGTERM)
     with tf.Graph().as_default(), tf.Session() as sess:
         tf.Variable(1.0)
@@ -47,7 +47,7 @@ def test_a_piece_failing_on_entry_leaves_what_the_earlier_ones_took(tmp_path, mo
                 pass
     assert writer.closed
     assert signal.getsignal(signal.SIGTERM) == before
-    with checkpoints._lock(folder) as lock:  # the folder was unlocked again
+    with checkpoint_folder.lock(folder) as lock:  # the folder was unlocked again
         assert open(lock.name).read() == str(os.getpid())
 
 
@@ -88,7 +88,7 @@ def test_the_numpy_table_covers_every_name_numpy_removed():
     aliases of Python's types 1.24 removed."""
     import numpy
     from numpy import _expired_attrs_2_0
-    from tf1_compat import numpy_names
+    from tf1_compat.libraries import numpy_names
     removed = set(_expired_attrs_2_0.__expired_attributes__) | set(numpy.__former_attrs__)
     covered = {row.old[len("np."):] for row in numpy_names.NAMES.rows}
     assert removed - covered - set(numpy_names.LEFT_TO_NUMPY) == set()

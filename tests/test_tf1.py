@@ -220,12 +220,34 @@ OLD_CODE = [  # (source, the one line it gets)
      "(tf.keras.Sequential, then compile and fit) instead"),
     ("from tensorflow.contrib.tensor_forest.python import tensor_forest\n",
      "error: {path}, line 1: tf.contrib.tensor_forest was removed in TensorFlow 2.0"),
-    ("import tensorflow as tf\nprint 'hello'\n",
-     "error: {path}, line 2: this is Python 2 code (a print statement), which Python 3 cannot "
-     "run"),
-    ("for i in xrange(3):\n    pass\n",
-     "error: {path}, line 1: this is Python 2 code (xrange is gone in Python 3)"),
+    ("steps = 10 / 2\nfor i in xrange(3):\n    print range(steps)\n",  # Python 2's whole `/`
+     "tf1.py: {path} is Python 2 code: running it converted to Python 3 (in memory; the file "
+     "is unchanged)\nerror: {path}, line 3: TypeError: 'float' object cannot be interpreted as "
+     "an integer (this program was Python 2, whose / divided whole numbers to a whole number; "
+     "in Python 3 it gives a float: write // there)"),
 ]
+
+
+def test_the_tf2_twin_runs_through_tf1_as_on_plain_tensorflow2(mnist_dir):
+    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
+    through_tf1, plain = run_scripts_together(
+        [os.path.join(ROOT, "tf1.py"), "mnist_softmax_eager.py", "--seed", "1"],
+        ["mnist_softmax_eager.py", "--seed", "1"], envs=[env, env])
+    assert through_tf1.returncode == plain.returncode == 0, through_tf1.stderr
+    assert float(through_tf1.stdout) > 0.9 and abs(float(through_tf1.stdout) -
+                                                   float(plain.stdout)) < 0.01
+
+
+def test_python2_code_is_converted_in_memory_and_runs(tmp_path):
+    script = tmp_path / "old.py"
+    source = "import tensorflow as tf\nfor i in xrange(2):\n    print 'hello', i\n"
+    script.write_text(source)
+    result = run_tf1(str(script))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "hello 0\nhello 1\n"
+    assert result.stderr == (f"tf1.py: {script} is Python 2 code: running it converted to "
+                             "Python 3 (in memory; the file is unchanged)\n")
+    assert script.read_text() == source
 
 
 def test_contrib_and_python2_get_one_line(tmp_path):
@@ -237,7 +259,8 @@ def test_contrib_and_python2_get_one_line(tmp_path):
     for result, script, (_, message) in zip(results, scripts, OLD_CODE):
         assert result.returncode == 1
         assert result.stderr.startswith(message.format(path=script))
-        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == message.count("\n") + 1
+        assert "Traceback" not in result.stderr
 
 
 def test_errors_in_the_users_code_keep_their_traceback(tmp_path):
@@ -404,11 +427,12 @@ def test_a_package_that_is_missing_or_cannot_run_is_one_line(tmp_path, line, mes
     assert result.stderr.count("\n") == 1
 
 
+TF2_CELL = ("import tensorflow as tf\n"  # TensorFlow 2 as it is, until the first TF1 cell
+            "print('eager', tf.executing_eagerly(), tf.one_hot([1], 3).numpy().tolist())")
 NOTEBOOK_CELLS = [
     "from tensorflow.examples.tutorials.mnist import input_data\n"
     "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)",
-    "import tensorflow as tf\n"
-    "x = tf.placeholder(tf.float32, [None, 784])\n"
+    "x = tf.placeholder(tf.float32, [None, 784])\n"  # the TF2 cell's `tf`, now the TF1 API
     "W = tf.Variable(tf.zeros([784, 10]))\n"
     "b = tf.Variable(tf.zeros([10]))\n"
     "y = tf.nn.softmax(tf.matmul(x, W) + b)\n"
@@ -429,19 +453,21 @@ NOTEBOOK_CELLS = [
 
 
 @pytest.mark.parametrize("first_cell", ["import tf1", "%load_ext tf1"])
-def test_a_notebook_of_the_old_kind_runs_headless_and_learns(mnist_dir, tmp_path, monkeypatch,
-                                                            first_cell):
+def test_a_notebook_of_tf2_then_tf1_cells_runs_headless_and_learns(mnist_dir, tmp_path,
+                                                                   monkeypatch, first_cell):
     nbclient = pytest.importorskip("nbclient")
     import nbformat
     monkeypatch.setenv("PYTHONPATH", ROOT)  # for the kernel: tf1 from this project
     monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)
-                                               for source in [first_cell] + NOTEBOOK_CELLS])
+                                               for source in [first_cell, TF2_CELL] +
+                                               NOTEBOOK_CELLS])
     nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     streams = {name: "".join(output.get("text", "") for cell in notebook.cells
                              for output in cell.outputs if output.get("name") == name)
                for name in ("stdout", "stderr")}
+    assert streams["stdout"].startswith("eager True [[0.0, 1.0, 0.0]]\n")
     accuracy = float(re.search(r"accuracy ([\d.]+)", streams["stdout"]).group(1))
     assert accuracy > 0.85
     assert "No module named 'watermark': install it with `pip install watermark`" in \
@@ -490,7 +516,7 @@ def test_docs_table_names_only_what_tf1_has():
         import sys, numpy as np
         import tf1
         import tensorflow as tf
-        from tf1_compat import removed
+        from tf1_compat.tensorflow1 import removed
         missing = []
         for name in sys.argv[1:]:
             if name in removed.ROWS:
@@ -507,3 +533,95 @@ def test_docs_table_names_only_what_tf1_has():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(maxsplit=1) == [str(len(names)), "[]\n"]
     assert len(names) > 40
+
+
+REPLICA_SCRIPT = """\
+# Between-graph replication as TensorFlow's mnist_replica.py did it: a parameter server,
+# workers that share its variables, MonitoredTrainingSession, tf.app.flags.
+import tensorflow as tf
+from tensorflow.examples.tutorials.mnist import input_data
+
+flags = tf.app.flags
+flags.DEFINE_string("job_name", "", "ps or worker")
+flags.DEFINE_integer("task_index", 0, "index of the task in its job")
+flags.DEFINE_string("ps_hosts", "", "comma-separated host:port")
+flags.DEFINE_string("worker_hosts", "", "comma-separated host:port")
+FLAGS = flags.FLAGS
+
+
+def main(_):
+    cluster = tf.train.ClusterSpec({"ps": FLAGS.ps_hosts.split(","),
+                                    "worker": FLAGS.worker_hosts.split(",")})
+    server = tf.train.Server(cluster, job_name=FLAGS.job_name, task_index=FLAGS.task_index)
+    if FLAGS.job_name == "ps":
+        server.join()
+    mnist = input_data.read_data_sets("MNIST_data", one_hot=True)
+    with tf.device(tf.train.replica_device_setter(
+            worker_device="/job:worker/task:%d" % FLAGS.task_index, cluster=cluster)):
+        global_step = tf.train.get_or_create_global_step()
+        x = tf.placeholder(tf.float32, [None, 784])
+        y_ = tf.placeholder(tf.float32, [None, 10])
+        W = tf.Variable(tf.zeros([784, 10]))
+        b = tf.Variable(tf.zeros([10]))
+        y = tf.matmul(x, W) + b
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y))
+        train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss, global_step=global_step)
+        correct = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+    # Each worker talks to the ps and itself only: one that finished does not hold it up.
+    config = tf.ConfigProto(device_filters=["/job:ps", "/job:worker/task:%d" % FLAGS.task_index])
+    with tf.train.MonitoredTrainingSession(master=server.target, is_chief=FLAGS.task_index == 0,
+                                           config=config) as sess:
+        losses = []
+        for _ in range(100):
+            batch_xs, batch_ys = mnist.train.next_batch(100)
+            _, value = sess.run([train_op, loss], {x: batch_xs, y_: batch_ys})
+            losses.append(value)
+        print("worker %d: loss %g -> %g, global step %d, accuracy %g" % (
+            FLAGS.task_index, losses[0], losses[-1], sess.run(global_step),
+            sess.run(accuracy, {x: mnist.test.images, y_: mnist.test.labels})))
+
+
+if __name__ == "__main__":
+    tf.app.run()
+"""
+
+
+def free_ports(count):
+    """Ports on 127.0.0.1 that nothing listens on now."""
+    import socket
+    sockets = [socket.socket() for _ in range(count)]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def test_a_parameter_server_and_two_workers_on_localhost_train(mnist_dir, tmp_path):
+    script = tmp_path / "mnist_replica.py"
+    script.write_text(REPLICA_SCRIPT)
+    ps, *workers = (f"127.0.0.1:{port}" for port in free_ports(3))
+    hosts = ["--ps_hosts", ps, "--worker_hosts", ",".join(workers)]
+    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
+    tasks = [("ps", 0)] + [("worker", index) for index in range(len(workers))]
+    processes = [subprocess.Popen([sys.executable, os.path.join(ROOT, "tf1.py"), str(script),
+                                   "--job_name", job, "--task_index", str(index), *hosts],
+                                  cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for job, index in tasks]
+    parameter_server, *worker_processes = processes
+    try:
+        results = [process.communicate(timeout=300) for process in worker_processes]
+    finally:
+        parameter_server.kill()  # it serves until it is ended, by its PID
+        parameter_server.communicate()
+    steps = []
+    for index, (process, (out, err)) in enumerate(zip(worker_processes, results)):
+        assert process.returncode == 0, err
+        first, last, step, accuracy = re.search(
+            rf"worker {index}: loss (\S+) -> (\S+), global step (\d+), accuracy (\S+)",
+            out).groups()
+        assert float(last) < float(first) and float(accuracy) > 0.8
+        steps.append(int(step))
+    assert max(steps) > 100  # the other worker's steps counted too: one shared model

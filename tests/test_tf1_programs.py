@@ -91,6 +91,10 @@ LEARN = [
     ("contrib_losses_streaming.py", "loss", "streaming accuracy", 0.85),
     ("book_tf_learn_mlp.py", None, "accuracy", 0.9),
     ("slim_optimize_loss.py", "loss", "accuracy", 0.8),
+    ("tf2_eager_tape.py", "loss", "accuracy", 0.85),
+    ("tf2_keras_fit.py", "loss", "test accuracy", 0.85),
+    ("python2_tf0_2016.py", "loss", "accuracy", 0.85),
+    ("old_import_paths.py", "loss", "accuracy", 0.85),
 ]
 
 
@@ -100,10 +104,24 @@ def test_program_learns(runs, program, loss_label, accuracy_label, floor):
     contrib.factorization's KMeans, a 2016 LSTM fed one state tensor (with TF 0.9's
     tensorflow.models.rnn), contrib.losses and a streaming accuracy in contrib's argument
     order, a book's tf.contrib.learn MLP on scikit-learn's fetch_mldata, slim.losses with
-    optimize_loss and apply_regularization over an LSTMBlockCell."""
+    optimize_loss and apply_regularization over an LSTMBlockCell; TensorFlow 2 code run as
+    plain TensorFlow 2 runs it (eager, GradientTape, tf.data, Keras 3's fit), a Python 2
+    program converted, the tutorials' helpers at their old homes. (An Estimator under
+    RunConfig(train_distribute=) learns in REPLACEMENTS below.)"""
     out = output(runs, program)
     assert loss_label is None or loss_fell(out, loss_label)
     assert last_number(out, accuracy_label) > floor
+
+
+def test_tensorflow2_code_gets_tensorflow2_and_python2_code_is_converted(runs):
+    assert "eager: True" in output(runs, "tf2_eager_tape.py")
+    assert "Total params: 101,770" in output(runs, "tf2_keras_fit.py")  # Keras 3's summary
+    result, _ = runs["python2_tf0_2016.py"]
+    assert result.stderr == (f"tf1.py: {os.path.join(PROGRAMS_DIR, 'python2_tf0_2016.py')} is "
+                             "Python 2 code: running it converted to Python 3 (in memory; the "
+                             "file is unchanged)\n")
+    assert "half a batch: 50.0" in result.stdout  # Python 3's division, as converted
+    assert "one input_data: True\nnumpy_input_fn: True" in output(runs, "old_import_paths.py")
 
 
 def test_tf_layers_cnn_learns_with_no_deprecation_noise(runs):
@@ -188,6 +206,7 @@ def test_keras_private_path_and_keras_mnist_offline(runs):
     assert "shapes (60000, 28, 28) uint8 (10000, 28, 28)" in out
     assert last_number(out, "Test accuracy:") > 0.8  # after a save and a load, as HDF5
     assert os.path.getsize(folder / "mnist_model.h5") > 10000
+    assert os.path.getsize(folder / "mnist_model.keras") > 10000  # saved in graph mode
     assert result.stderr.startswith("tf1.py: Keras has no copy of mnist.npz, so its arrays "
                                     "are built from the MNIST files in ")
 
@@ -233,11 +252,12 @@ def test_piped_program_in_latin1_runs(mnist_dir, tmp_path):
 
 @pytest.mark.parametrize("display, backend, show_from", [
     ({"DISPLAY": ":0"}, "None", "matplotlib.pyplot"),  # a desktop: left as it was
-    ({}, "Agg", "tf1_compat.figures"),
+    ({}, "Agg", "tf1_compat.libraries.figures"),
 ])
 def test_figures_are_files_only_without_a_display(display, backend, show_from):
-    code = ("import os, sys\nsys.path.insert(0, {root!r})\nfrom tf1_compat import figures\n"
-            "figures.save_when_headless('x.py')\nimport matplotlib.pyplot as plt\n"
+    code = ("import os, sys\nsys.path.insert(0, {root!r})\n"
+            "from tf1_compat.libraries import figures\nfigures.save_when_headless('x.py')\n"
+            "import matplotlib.pyplot as plt\n"
             "print(os.environ.get('MPLBACKEND'), plt.show.__module__)\n").format(root=ROOT)
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "MPLBACKEND")}
@@ -253,6 +273,8 @@ CANNOT_RUN = {  # old code: the name its one line starts with
         "tf.contrib.tensor_forest",
     "from tensorflow.contrib.boosted_trees.estimator_batch.estimator import "
     "GradientBoostedDecisionTreeClassifier": "tf.contrib.boosted_trees",
+    "config = tf.estimator.RunConfig(experimental_distribute="
+    "tf.contrib.distribute.DistributeConfig())": "tf.contrib.distribute",
 }
 
 # What the replacements tf1.py names do with MNIST, under tf1.py, each by its name in
@@ -275,11 +297,37 @@ print("tensorflow.keras.Sequential", model.evaluate(x_test, y_test, verbose=0)[1
 for name in ["RandomForestClassifier", "GradientBoostingClassifier"]:
     model = getattr(sklearn.ensemble, name)(n_estimators=10, random_state=0)
     print("sklearn.ensemble." + name, model.fit(x[:500], y[:500]).score(x_test, y_test))
+
+
+def model_fn(features, labels, mode):
+    logits = tf.layers.dense(features["x"], 10)
+    loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    if mode == tf.estimator.ModeKeys.EVAL:
+        accuracy = tf.metrics.accuracy(labels, tf.argmax(logits, 1))
+        return tf.estimator.EstimatorSpec(mode, loss=loss, eval_metric_ops={"accuracy": accuracy})
+    train_op = tf.train.GradientDescentOptimizer(0.5).minimize(
+        loss, global_step=tf.train.get_global_step())
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)
+
+
+def input_fn(images, labels, train):
+    def make():
+        data = tf.data.Dataset.from_tensor_slices(({"x": images}, labels.astype(np.int32)))
+        return data.repeat().shuffle(1000).batch(100) if train else data.batch(1000)
+    return make
+
+
+config = tf.estimator.RunConfig(train_distribute=tf.distribute.MirroredStrategy(),
+                                model_dir="mirrored")
+estimator = tf.estimator.Estimator(model_fn, config=config)
+estimator.train(input_fn(x, y, True), steps=100)
+print("tensorflow.distribute.MirroredStrategy",
+      estimator.evaluate(input_fn(x_test, y_test, False))["accuracy"])
 """
 
 
 def test_what_cannot_run_ends_in_one_line_naming_a_replacement_that_works(mnist_dir, tmp_path):
-    from tf1_compat import removed
+    from tf1_compat.tensorflow1 import removed
     scripts = []
     for number, line in enumerate(CANNOT_RUN):
         scripts.append(tmp_path / f"old{number}.py")

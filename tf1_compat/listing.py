@@ -5,10 +5,12 @@ described by its docstring's first line, with the arguments it ignores), and the
 that removed or changed it; then what cannot run, and what to use instead.
 """
 
-from tf1_compat import api, libraries, numpy_names, packages, records, removed
+from tf1_compat import records
+from tf1_compat.tensorflow1 import api, removed
+from tf1_compat.libraries import numpy_names, packages, put_back
 from tf1_compat.records import Alias, resolve
 
-TABLES = api.TABLES + (libraries.TABLE, records.load("module_paths.tsv"), numpy_names.NAMES,
+TABLES = api.TABLES + (put_back.TABLE, records.load("module_paths.tsv"), numpy_names.NAMES,
                        removed.NAMES, packages.TABLE)
 
 

@@ -19,6 +19,7 @@ model.compile(optimizer=Adam(lr=0.001), loss='categorical_crossentropy', metrics
 model.fit(x_train[:6000], to_categorical(y_train[:6000], 10), epochs=2, batch_size=64,
           verbose=0)
 model.save('mnist_model.h5')
+model.save('mnist_model.keras')  # Keras 2.13's format, from a notebook of its time
 restored = load_model('mnist_model.h5')
 loss, accuracy = restored.evaluate(x_test[:2000], to_categorical(y_test[:2000], 10), verbose=0)
 print('shapes', x_train.shape, y_train.dtype, x_test.shape)

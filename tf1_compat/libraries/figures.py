@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 
-from tf1_compat import after_import
+from tf1_compat.libraries import after_import
 from tutorial_helpers.files import atomic_file
 
 

@@ -6,7 +6,8 @@ soon as the program imports that module (`after_import`), so libraries it never 
 cost nothing. `uninstall` puts the modules' own attributes back.
 """
 
-from tf1_compat import after_import, records
+from tf1_compat import records
+from tf1_compat.libraries import after_import
 
 TABLE = records.load("libraries.tsv")
 _MISSING = object()

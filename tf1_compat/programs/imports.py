@@ -17,6 +17,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import os
+import re
 import site
 import sys
 import sysconfig
@@ -25,20 +26,28 @@ import tensorflow
 import tensorflow.compat.v1 as v1
 
 import input_data
-from tf1_compat import api, libraries, mnist_model, records
-from tf1_compat.removed import Removed, RemovedImportError
+from tf1_compat import records
+from tf1_compat.libraries import keras_saving
+from tf1_compat.tensorflow1 import mnist_model, modules
+from tf1_compat.tensorflow1.removed import Removed, RemovedImportError
 
-PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The tutorials' helpers at their homes of TF 0.7-1.x, and of TF 0.5-0.6 (g3doc).
 EXAMPLES_PACKAGES = ("tensorflow.examples", "tensorflow.examples.tutorials",
-                     "tensorflow.examples.tutorials.mnist")
-EXAMPLES_MODULES = {"tensorflow.examples.tutorials.mnist.input_data": input_data,
-                    "tensorflow.examples.tutorials.mnist.mnist": mnist_model}
+                     "tensorflow.examples.tutorials.mnist", "tensorflow.g3doc",
+                     "tensorflow.g3doc.tutorials", "tensorflow.g3doc.tutorials.mnist")
+EXAMPLES_MODULES = {f"{package}.{name}": module
+                    for package in EXAMPLES_PACKAGES if package.endswith(".mnist")
+                    for name, module in (("input_data", input_data), ("mnist", mnist_model))}
 # Parts of `tensorflow` that only the TF1 namespace has (or explains).
 # Modules old code imports from where they no longer are: Keras' private path (`from
 # tensorflow.python.keras.optimizers import Adam`: tf_keras), TF 0.9's tensorflow.models,
 # scikit-learn's sklearn.cross_validation.
 MOVED_MODULES = {row.old: row.new for row in records.load("module_paths.tsv").rows}
 STAND_INS = ("tensorflow.contrib", "tensorflow.estimator") + tuple(MOVED_MODULES)
+# contrib's internal paths (tensorflow.contrib.layers.python.layers.layers,
+# tensorflow.contrib.framework.python.ops.arg_scope), whose names tf.contrib.<part> has.
+CONTRIB_INTERNAL = re.compile(r"^(tensorflow\.contrib\.\w+)\.python(\.|$)")
 
 
 def _library_dirs():
@@ -105,16 +114,21 @@ def _under_old_name(name, moved, fromlist):
 def _tf1_module(name, fromlist):
     """What the TF1 namespace has for `import name` (with `fromlist`, `from name import
     ...`); what cannot run raises RemovedImportError."""
+    from tf1_compat.tensorflow1 import api  # built only once TF1 code is seen
     prefix = _moved(name)
     if prefix:  # the real import, so that `from package import submodule` imports it
         moved = MOVED_MODULES[prefix] + name[len(prefix):]
         if not name.startswith("tensorflow."):
             return _under_old_name(name, moved, fromlist)
         return _State.real_import(moved, None, None, fromlist, 0) if fromlist else api.TF1
+    internal = CONTRIB_INTERNAL.match(name)
     try:
         module = api.TF1
-        for part in name.split(".")[1:]:
+        for part in (internal.group(1) if internal else name).split(".")[1:]:
             module = getattr(module, part)
+        if internal and fromlist:  # `from ...layers.python.layers import initializers`:
+            module = modules.Namespace(name, module, {  # its names are the public module's
+                item: module for item in fromlist if item != "*" and not hasattr(module, item)})
         for item in fromlist or ():
             if item != "*":
                 getattr(module, item)
@@ -161,8 +175,12 @@ class _ExamplesFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module):
         if module.__name__ in self.own_specs:
             module.__spec__ = self.own_specs[module.__name__]  # the import system set it
-        else:
-            module.__path__ = []
+            return
+        module.__path__ = []
+        for name, inner in EXAMPLES_MODULES.items():  # `from ...tutorials import mnist`,
+            parent, _, child = name.rpartition(".")   # then mnist.input_data
+            if parent == module.__name__:
+                setattr(module, child, inner)
 
 
 _FINDER = _ExamplesFinder()
@@ -180,7 +198,7 @@ def install():
     builtins.__import__ = _import
     importlib.import_module = _import_module
     sys.meta_path.insert(0, _FINDER)
-    libraries.install()
+    keras_saving.install()
     _State.added_path = PROJECT_DIR not in sys.path
     if _State.added_path:
         sys.path.append(PROJECT_DIR)  # `import input_data`; the user's own one comes first
@@ -215,10 +233,10 @@ def uninstall():
     _State.real_import = None
     _State.user_dirs = []
     sys.meta_path.remove(_FINDER)
-    libraries.uninstall()
     for name in EXAMPLES_PACKAGES + tuple(EXAMPLES_MODULES):
         sys.modules.pop(name, None)
-    tensorflow.__dict__.pop("examples", None)  # set by the import system with the above
+    for package in ("examples", "g3doc"):  # set by the import system with the above
+        tensorflow.__dict__.pop(package, None)
     if _State.added_path:
         sys.path.remove(PROJECT_DIR)
     v1.enable_v2_behavior()

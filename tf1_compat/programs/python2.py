@@ -1,12 +1,18 @@
-"""Telling Python 2 code, which Python 3 cannot run, from other errors, for tf1.py.
+"""Python 2 code, for tf1.py: converted to Python 3 in memory, or told in one line.
 
-Older blog posts print Python 2 (`print "x"`, `xrange`); Python 3 stops at them with a
-message that does not say why. Needs neither TensorFlow nor the TF1 API, so tf1.py checks
-a script before TensorFlow loads.
+TF 0.x programs of 2015-16 (blog posts, books, TensorFlow's own 0.x tutorial files) are
+Python 2 (`print "x"`, `xrange`, `except E, e`); Python 3 stops at them with a message that
+does not say why. A program that is Python 2 is converted with fissix (a maintained fork
+of the lib2to3 that Python 3.13 no longer ships), with one line saying so; the user's file
+is not touched. Only where that cannot be done (fissix is missing, or the code is not
+Python 2 either) does one line say what is wrong. Needs neither TensorFlow nor the TF1
+API, so tf1.py reads a script before TensorFlow loads.
 """
 
+import io
 import re
 import sys
+import tokenize
 import traceback
 
 # Python 3's message for a piece of Python 2, and what that piece is.
@@ -34,6 +40,61 @@ class LegacyCodeError(Exception):
     """Code that cannot run on Python 3 or TensorFlow 2; the message is one line."""
 
 
+class _Converted:
+    """The files run converted from Python 2 (an error in them may be Python 2's `/`)."""
+    files = set()
+
+
+# Python 3's words for a float where a whole number must be: in converted code, most
+# likely a `/` that Python 2 computed as a whole number.
+FLOAT_AS_INDEX = re.compile(r"cannot be interpreted as an integer|indices must be integers|"
+                            r"only integers, slices|must be an integer|integer argument expected"
+                            r"|'float' object cannot be")
+
+
+def division_hint(error, filename):
+    """A sentence naming `//` for an error a Python 2 division caused in a converted file,
+    or ""."""
+    if filename in _Converted.files and FLOAT_AS_INDEX.search(str(error)):
+        return (" (this program was Python 2, whose / divided whole numbers to a whole "
+                "number; in Python 3 it gives a float: write // there)")
+    return ""
+
+
+def _uses_python2_names(text):
+    """Whether the code uses, outside comments and strings, a built-in name only Python 2
+    has (`xrange`) without defining it."""
+    try:
+        names = [token.string for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                 if token.type == tokenize.NAME]
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return any(name in PYTHON2_NAMES for name in names) and not re.search(
+        r"^\s*(def|class)?\s*(" + "|".join(PYTHON2_NAMES) + r")\b\s*[=(:]", text, re.M)
+
+
+def converted(text, filename):
+    """The code converted from Python 2 to Python 3, or None where fissix is missing or
+    cannot read it."""
+    try:
+        from fissix import refactor
+    except ImportError:
+        return None
+    tool = refactor.RefactoringTool(refactor.get_fixers_from_package("fissix.fixes"))
+    try:
+        return str(tool.refactor_string(text if text.endswith("\n") else text + "\n",
+                                        filename))
+    except Exception:  # fissix's parse errors have no common base: code it cannot read
+        return None
+
+
+def _decoded(source):
+    if isinstance(source, str):
+        return source
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    return source.decode(encoding)
+
+
 def _python2_error(filename, lineno, what, instead):
     message = f"this is Python 2 code ({what}), which Python 3 cannot run. Convert it to " \
               f"Python 3 first: {instead}"
@@ -57,14 +118,37 @@ def python2_syntax(error):
 
 
 def compile_or_explain(source, filename):
-    """The user's code compiled, or None after printing why it cannot be: one line for
-    Python 2 code, Python's own message for other syntax errors."""
+    """The user's code (bytes or text) compiled, with its Python 3 text: (code, text), or
+    None after printing why it cannot be. Python 2 code is converted first, saying so in
+    one line; code that is neither Python 3 nor Python 2 that can be converted gets
+    Python's own message, or one line for Python 2."""
     try:
-        return compile(source, filename, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        legacy = python2_syntax(error)
-        if legacy:
-            print(f"error: {legacy}", file=sys.stderr)
-        else:
-            traceback.print_exception(type(error), error, None)
-        return None
+        code_object = compile(source, filename, "exec", dont_inherit=True)
+        error = None
+    except SyntaxError as syntax_error:
+        code_object, error = None, syntax_error
+    legacy = python2_syntax(error) if error else None
+    try:
+        text = _decoded(source)
+    except (SyntaxError, UnicodeDecodeError):
+        text = ""
+    if error is None and not _uses_python2_names(text):
+        return code_object, text
+    if error is None or legacy:
+        try:
+            python3 = converted(text, filename)
+            if python3 is not None:
+                code_object = compile(python3, filename, "exec", dont_inherit=True)
+                print(f"tf1.py: {filename} is Python 2 code: running it converted to Python 3 "
+                      "(in memory; the file is unchanged)", file=sys.stderr)
+                _Converted.files.add(filename)
+                return code_object, python3
+        except (SyntaxError, ValueError):
+            pass
+    if error is None:
+        return code_object, text
+    if legacy:
+        print(f"error: {legacy}", file=sys.stderr)
+    else:
+        traceback.print_exception(type(error), error, None)
+    return None

@@ -18,13 +18,14 @@ from traceback import format_exception
 import types
 
 import input_data
-from tf1_compat import imports, packages
-from tf1_compat.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError, compile_or_explain,
-                                python2_syntax)
-from tf1_compat.removed import Removed
+from tf1_compat.libraries import packages
+from tf1_compat.programs import imports, modes
+from tf1_compat.programs.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError,
+                                         compile_or_explain, division_hint, python2_syntax)
+from tf1_compat.tensorflow1.removed import Removed
 
 # tf1.py's own files, whose frames a traceback of the user's code does not show.
-OWN_FILES = (os.path.dirname(os.path.abspath(__file__)) + os.sep,
+OWN_FILES = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,
              os.path.join(imports.PROJECT_DIR, "tf1.py"))
 
 
@@ -55,13 +56,13 @@ def _user_frames(traceback):
     return kept
 
 
-def _where(traceback):
-    """`file, line N` of the last frame of the user's code in a traceback."""
+def _last_user_frame(traceback):
+    """(file, line) of the last frame of the user's code in a traceback, or None."""
     place = None
     while traceback:
         filename = traceback.tb_frame.f_code.co_filename
         if imports.is_user_code(traceback.tb_frame.f_globals) and filename != CONSOLE:
-            place = f"{filename}, line {traceback.tb_lineno}"
+            place = (filename, traceback.tb_lineno)
         traceback = traceback.tb_next
     return place
 
@@ -71,10 +72,13 @@ def one_line(error):
     that is not installed, or None for other errors."""
     if isinstance(error, LegacyCodeError):
         return str(error)
-    where = _where(error.__traceback__)
-    prefix = f"{where}: " if where else ""
+    place = _last_user_frame(error.__traceback__)
+    prefix = f"{place[0]}, line {place[1]}: " if place else ""
     if isinstance(error, (Removed, input_data.DataError)):
         return prefix + str(error)
+    hint = division_hint(error, place[0]) if place else ""
+    if hint:
+        return f"{prefix}{type(error).__name__}: {error}{hint}"
     if isinstance(error, NameError) and getattr(error, "name", None) in PYTHON2_NAMES:
         return (f"{prefix}this is Python 2 code ({error.name} is gone in Python 3), which "
                 f"Python 3 cannot run. Use {PYTHON2_NAMES[error.name]} instead")
@@ -116,11 +120,13 @@ def run_script(path, code_object, args):
 
 def run_stdin():
     """Runs the lines piped in as one program, as `python < lines.py` would (bytes, so a
-    `# -*- coding: latin-1 -*-` line is honoured)."""
-    code_object = compile_or_explain(sys.stdin.buffer.read(), "<stdin>")
-    if code_object is None:
+    `# -*- coding: latin-1 -*-` line is honoured), with the API its era needs (`modes`)."""
+    program = compile_or_explain(sys.stdin.buffer.read(), "<stdin>")
+    if program is None:
         return 1
-    fresh_main()
+    code_object, text = program
+    main = fresh_main()
+    modes.before_running(text, main.__dict__, folder=os.getcwd())
     return run_code(code_object)
 
 
@@ -142,6 +148,10 @@ class Console(code.InteractiveConsole):
             if complete:
                 super().push("")  # end the block, then read the line as a new statement
         return super().push(line)
+
+    def runsource(self, source, filename=CONSOLE, symbol="single"):
+        modes.before_running(source, self.locals, folder=os.getcwd())  # TF1 from then on?
+        return super().runsource(source, filename, symbol)
 
     def showsyntaxerror(self, filename=None, **kwargs):
         error = sys.exc_info()[1]

@@ -9,12 +9,16 @@ that take a 2016 state (`rnn_cells`). What cannot run at all raises one line (`r
 
 import tensorflow.compat.v1 as v1
 
-from tf1_compat import namespace, records
+from tf1_compat import records
+from tf1_compat.tensorflow1 import modules
 
 # The tables of old names the TF1 namespace adds (tables/*.tsv); `python tf1.py --list`
 # prints them.
 TABLES = tuple(records.load(name) for name in ("renamed.tsv", "contrib.tsv", "estimator.tsv",
                                                 "behaviour.tsv"))
-TF1 = namespace.build("tf", v1, {old: value for table in TABLES
+TF1 = modules.build("tf", v1, {old: value for table in TABLES
                                  for old, value in records.names(table).items()})
 TF1.__name__ = "tensorflow"
+# `tf.compat.v1.X` in TF 1.13-1.15 code (TensorFlow's last layers tutorial): the same TF1
+# namespace, tf.estimator and all, not the bare tf.compat.v1 of TensorFlow 2.
+TF1.compat = modules.Namespace("tf.compat", v1.compat, {"v1": TF1})

@@ -327,3 +327,22 @@ def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_c
     with tf.name_scope(scope, "OneHotEncoding", [labels]):
         return _collected(tf.one_hot(labels, num_classes, on_value=on_value,
                                      off_value=off_value), outputs_collections)
+
+
+def analyze_vars(variables, print_info=False):
+    """slim.model_analyzer.analyze_vars: each variable's type, shape and size (printed with
+    `print_info`), and their total count and bytes."""
+    if print_info:
+        print("---------\nVariables: name (type shape) [size]\n---------")
+    total_size = total_bytes = 0
+    for variable in variables:
+        size = variable.get_shape().num_elements() or 0
+        size_bytes = size * variable.dtype.base_dtype.size
+        total_size, total_bytes = total_size + size, total_bytes + size_bytes
+        if print_info:
+            shape = "x".join(str(d) for d in variable.get_shape().as_list())
+            print(f"{variable.name} ({variable.dtype.base_dtype.name} {shape}) "
+                  f"[{size}, bytes: {size_bytes}]")
+    if print_info:
+        print(f"Total size of variables: {total_size}\nTotal bytes of variables: {total_bytes}")
+    return total_size, total_bytes

@@ -3,14 +3,14 @@
 `tf.contrib.learn.DNNClassifier(hidden_units, feature_columns, n_classes)` with
 `fit(x=X, y=y, batch_size, steps)`, the columns from `infer_real_valued_columns_from_input`
 and `SKCompat` for scikit-learn's style of predictions: each a thin wrapper over
-tf.estimator's model of the same name (tf1_compat.estimator), fed NumPy arrays through
+tf.estimator's model of the same name (tf1_compat.tensorflow1.estimator), fed NumPy arrays through
 `numpy_input_fn`, as contrib.learn fed them.
 """
 
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tf1_compat.estimator import ESTIMATOR
+from tf1_compat.tensorflow1.estimator import ESTIMATOR
 
 FEATURE = "x"  # the one feature contrib.learn made of an array
 

@@ -3,7 +3,8 @@
 TensorFlow 2.16 stopped shipping tf.estimator, and its last release imports a few names
 TensorFlow has removed since: the distribute coordinator's hooks (never used outside a
 cluster: `should_run_distribute_coordinator` answers False) and TPU embedding modules
-(only reached on a TPU). `_put_back_what_it_imports` puts them back as stand-ins, then
+(only reached on a TPU), and what sets up `RunConfig(train_distribute=...)`
+(`_init_run_config`). `_put_back_what_it_imports` puts them back as stand-ins, then
 the package's own TF 1.x API (`tf.compat.v1.estimator` as it was) is imported, on first
 use only: `ESTIMATOR` stands in for it until then.
 """
@@ -12,6 +13,7 @@ import sys
 import types
 
 import input_data
+from tf1_compat.tensorflow1 import removed
 
 _tpu_classes = {}
 
@@ -38,6 +40,22 @@ def _module(name, **attributes):
     return module
 
 
+def _init_run_config(config, tf_config):
+    """estimator_training.init_run_config, as TensorFlow 1.x had it, for what runs without
+    the distribute coordinator (gone from TensorFlow 2): `RunConfig(train_distribute=...)`
+    on one machine, or with a TF_CONFIG cluster that has a master, as the strategy's own
+    settings; the rest is one line saying what does the job today."""
+    if config._experimental_distribute is not None:
+        raise removed.Removed("tf.contrib.distribute.DistributeConfig")
+    cluster = tf_config.get("cluster", {})
+    if cluster and "master" not in cluster and config._train_distribute:
+        raise removed.Removed("tf.estimator.RunConfig(train_distribute=) with a TF_CONFIG "
+                              "cluster")
+    config._distribute_coordinator_mode = None
+    config._init_distributed_setting_from_environment_var(tf_config)
+    config._maybe_overwrite_session_config_for_distributed_training()
+
+
 def _put_back_what_it_imports():
     import tensorflow.python.distribute  # noqa: F401  (the parents of the modules below)
     import tensorflow.python.tpu  # noqa: F401
@@ -49,7 +67,7 @@ def _put_back_what_it_imports():
         "_estimator_api_names_v1", "_estimator_api_constants_v1")
     _module("tensorflow.python.distribute.estimator_training",
             should_run_distribute_coordinator=lambda config: False,
-            init_run_config=lambda config, tf_config: None,
+            init_run_config=_init_run_config,
             train_and_evaluate=_no_cluster, estimator_train=_no_cluster,
             estimator_evaluate=_no_cluster)
     for name in ("tpu_embedding", "session_support", "tpu_embedding_gradient"):
@@ -90,3 +108,19 @@ def load_dataset(name, size="small", test_with_fake_data=False):
         raise ValueError(f"tf1.py has only the 'mnist' data set of tf.contrib.learn, not "
                          f"{name!r}")
     return input_data.read_data_sets("MNIST-data", fake_data=test_with_fake_data)
+
+
+# tf.contrib.learn.datasets.DATASETS: its loaders by name; of them, MNIST's.
+DATASETS = {"mnist": input_data.load_mnist}
+
+
+def MirroredStrategy(devices=None, num_gpus=None, num_gpus_per_worker=None,  # noqa: N802
+                     cross_device_ops=None, auto_shard_dataset=False, cross_tower_ops=None):
+    """tf.contrib.distribute.MirroredStrategy (TF 1.11-1.14): tf.distribute's, on the
+    `num_gpus` GPUs asked for where the machine has them, else on what it has."""
+    import tensorflow.compat.v1 as tf
+    if devices is None and num_gpus:
+        gpus = tf.config.list_logical_devices("GPU")[:num_gpus]
+        devices = [gpu.name for gpu in gpus] or None
+    return tf.distribute.MirroredStrategy(devices=devices,
+                                          cross_device_ops=cross_device_ops or cross_tower_ops)

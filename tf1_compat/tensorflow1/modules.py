@@ -8,7 +8,7 @@ module (`tf.contrib`) raises `removed.RemovedAttributeError` for any other name.
 
 import types
 
-from tf1_compat.removed import ROWS, RemovedAttributeError
+from tf1_compat.tensorflow1.removed import ROWS, RemovedAttributeError
 
 
 class Namespace(types.ModuleType):
