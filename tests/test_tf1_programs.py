@@ -95,6 +95,7 @@ LEARN = [
     ("tf2_keras_fit.py", "loss", "test accuracy", 0.85),
     ("python2_tf0_2016.py", "loss", "accuracy", 0.85),
     ("old_import_paths.py", "loss", "accuracy", 0.85),
+    ("contrib_leftovers_rnn.py", "loss", "accuracy", 0.6),
 ]
 
 
@@ -106,8 +107,9 @@ def test_program_learns(runs, program, loss_label, accuracy_label, floor):
     order, a book's tf.contrib.learn MLP on scikit-learn's fetch_mldata, slim.losses with
     optimize_loss and apply_regularization over an LSTMBlockCell; TensorFlow 2 code run as
     plain TensorFlow 2 runs it (eager, GradientTape, tf.data, Keras 3's fit), a Python 2
-    program converted, the tutorials' helpers at their old homes. (An Estimator under
-    RunConfig(train_distribute=) learns in REPLACEMENTS below.)"""
+    program converted, the tutorials' helpers at their old homes, a two-layer LSTM from one
+    cell object with contrib's leftovers. (An Estimator under RunConfig(train_distribute=)
+    learns in REPLACEMENTS below.)"""
     out = output(runs, program)
     assert loss_label is None or loss_fell(out, loss_label)
     assert last_number(out, accuracy_label) > floor
@@ -122,6 +124,12 @@ def test_tensorflow2_code_gets_tensorflow2_and_python2_code_is_converted(runs):
                              "file is unchanged)\n")
     assert "half a batch: 50.0" in result.stdout  # Python 3's division, as converted
     assert "one input_data: True\nnumpy_input_fn: True" in output(runs, "old_import_paths.py")
+
+
+def test_contrib_leftovers_of_research_code_run(runs):
+    out = output(runs, "contrib_leftovers_rnn.py")
+    assert "variables 6 " in out  # [cell] * 2: two LSTM layers with weights of their own
+    assert "replicas 1" in out and "projector config 1" in out
 
 
 def test_tf_layers_cnn_learns_with_no_deprecation_noise(runs):
