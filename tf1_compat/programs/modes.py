@@ -23,10 +23,6 @@ def start(switch):
     _Mode.switch = switch
 
 
-def is_tf1():
-    return _Mode.tf1
-
-
 def use_tf1():
     """Puts the TF1 API in place now (a program read whole and found TF1, say)."""
     if not _Mode.tf1:
