@@ -202,7 +202,8 @@ def main(args):
                 train_step.run(feed_dict={x: batch[0], y_: batch[1], keep_prob: args.keep_prob})
                 loop.step_done(i + 1)
 
-        print('test accuracy %g' % batched_accuracy(sess, correct_prediction, feeds, mnist.test))
+        test_accuracy = batched_accuracy(sess, correct_prediction, feeds, mnist.test)
+        print('test accuracy %g' % test_accuracy)
         deep_inspect.after_training(sess, args, x, keep_prob, y_conv, mnist.test)
 
 

@@ -10,8 +10,10 @@ import pytest
 
 from conftest import ROOT, run_scripts_together
 
-PAGES = ["README.md"] + sorted(os.path.relpath(path, ROOT)
-                               for path in glob.glob(os.path.join(ROOT, "docs", "*.md")))
+PAGES = ["README.md"] + sorted(os.path.relpath(path, ROOT) for path in glob.glob(
+    os.path.join(ROOT, "docs", "**", "*.md"), recursive=True))
+TRANSLATIONS = ["docs/ko/beginners.md", "docs/ko/experts.md", "docs/fr/beginners.md",
+                "docs/fr/experts.md"]
 SCRIPTS = ["mnist_softmax.py", "mnist_softmax_eager.py", "mnist_deep.py", "tf1.py",
            "input_data.py", "bench/benchmark.py"]
 FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.S | re.M)
@@ -63,6 +65,31 @@ def test_the_pages_show_commands():
     commands = {page: list(shown_commands(page, scripts=None)) for page in PAGES}
     assert all(commands.values()), [page for page, found in commands.items() if not found]
     assert len(read("README.md").splitlines()) <= 150
+
+
+def test_the_readme_names_the_translations_and_notebooks_first():
+    first_lines = "\n".join(read("README.md").splitlines()[:12])
+    for page in TRANSLATIONS + ["docs/notebooks.md"]:
+        assert f"]({page})" in first_lines
+    assert set(TRANSLATIONS) <= set(PAGES)
+
+
+def test_the_translations_name_every_tutorial_step_and_flag(help_texts):
+    """Each translated page has a row per step, quoting lines its script or notebook has,
+    and names its script's flags."""
+    for page in TRANSLATIONS:
+        script = "mnist_softmax.py" if "beginners" in page else "mnist_deep.py"
+        notebook = script.replace(".py", ".ipynb")
+        code = read(script) + read(f"notebooks/{notebook}").replace("\\n", "")
+        rows = [line for line in read(page).splitlines() if line.startswith("| **")]
+        assert len(rows) >= (5 if script == "mnist_softmax.py" else 10), page
+        quoted = [line for line in re.findall(r"`([^`]+ = [^`]+)`", "\n".join(rows))
+                  if "..." not in line]
+        assert len(quoted) >= 4 and [line for line in quoted if re.sub(r"\s", "", line)
+                                     not in re.sub(r"\s", "", code)] == [], page
+        assert script in read(page) and ".ipynb" in read(page)
+        shown_flags = set(re.findall(r"`(--[a-z_]+)", read(page)))
+        assert shown_flags and all(flag in help_texts[script] for flag in shown_flags), page
 
 
 def test_every_flag_a_page_shows_exists(help_texts):

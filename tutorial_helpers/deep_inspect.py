@@ -107,7 +107,7 @@ def print_first_image(sess, x, keep_prob, y_conv, dataset):
           f"true label {dataset.labels[0].argmax()}")
 
 
-def write_filters_png(sess, x, keep_prob, image, path):
+def filters_picture(sess, x, keep_prob, image):
     """conv1's filters and the feature maps of one image after conv1 and conv2, each
     drawn as the difference the digit makes: what the layer gives for the digit less what
     it gives for blank paper (where the biases alone light a map)."""
@@ -116,8 +116,13 @@ def write_filters_png(sess, x, keep_prob, image, path):
     conv1_maps, conv2_maps = sess.run([_tensor("conv1/Relu"), _tensor("conv2/Relu")],
                                       {x: numpy.stack([image, numpy.zeros_like(image)]),
                                        keep_prob: 1.0})
-    files.write_png(path, pictures.filters_image(filters, image, conv1_maps[0] - conv1_maps[1],
-                                                 conv2_maps[0] - conv2_maps[1]))
+    return pictures.filters_image(filters, image, conv1_maps[0] - conv1_maps[1],
+                                  conv2_maps[0] - conv2_maps[1])
+
+
+def write_filters_png(sess, x, keep_prob, image, path):
+    """Draws filters_picture() to a PNG file."""
+    files.write_png(path, filters_picture(sess, x, keep_prob, image))
     print(f"filters and feature maps written to {path}")
 
 
@@ -134,18 +139,29 @@ def sample_across_digits(true_digits, wrong, most):
     return chosen[numpy.argsort(true_digits[chosen], kind="stable")]
 
 
-def write_mistakes_png(dataset, true_digits, predicted_digits, path):
+def mistakes_picture(dataset, true_digits, predicted_digits):
     """The misclassified test digits, sorted by true digit: all of them, or a sample of
-    MAX_MISTAKES_DRAWN across the true digits if there are more."""
+    MAX_MISTAKES_DRAWN across the true digits if there are more. Returns (the picture,
+    how many it shows, how many there are), or None if there are none."""
     wrong = numpy.flatnonzero(true_digits != predicted_digits)
     if not len(wrong):
+        return None
+    drawn = sample_across_digits(true_digits, wrong, MAX_MISTAKES_DRAWN)
+    picture = pictures.mistakes_image(dataset.images[drawn], true_digits[drawn],
+                                      predicted_digits[drawn], total=len(wrong))
+    return picture, len(drawn), len(wrong)
+
+
+def write_mistakes_png(dataset, true_digits, predicted_digits, path):
+    """Draws mistakes_picture() to a PNG file."""
+    mistakes = mistakes_picture(dataset, true_digits, predicted_digits)
+    if mistakes is None:
         print(f"no mistakes on the test set: {path} not written")
         return
-    drawn = sample_across_digits(true_digits, wrong, MAX_MISTAKES_DRAWN)
-    files.write_png(path, pictures.mistakes_image(
-        dataset.images[drawn], true_digits[drawn], predicted_digits[drawn], total=len(wrong)))
-    sample = " (a sample across the true digits)" if len(drawn) < len(wrong) else ""
-    print(f"{len(drawn)} of the {len(wrong)} mistakes drawn to {path}{sample}")
+    picture, drawn, wrong = mistakes
+    files.write_png(path, picture)
+    sample = " (a sample across the true digits)" if drawn < wrong else ""
+    print(f"{drawn} of the {wrong} mistakes drawn to {path}{sample}")
 
 
 def after_training(sess, args, x, keep_prob, y_conv, test):

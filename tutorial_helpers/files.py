@@ -91,9 +91,13 @@ def write_atomically(path, data):
         f.write(data)
 
 
-def write_png(path, image):
-    """Encodes an RGB uint8 array [height, width, 3] as PNG, through TensorFlow, to path."""
+def png_bytes(image):
+    """An RGB uint8 array [height, width, 3] encoded as PNG, through TensorFlow."""
     import tensorflow.compat.v1 as tf  # only the pictures need it: files stays light
     with tf.Session(graph=tf.Graph()) as sess:
-        png = sess.run(tf.io.encode_png(image))
-    write_atomically(path, png)
+        return sess.run(tf.io.encode_png(image))
+
+
+def write_png(path, image):
+    """Encodes an RGB uint8 array [height, width, 3] as PNG to path."""
+    write_atomically(path, png_bytes(image))

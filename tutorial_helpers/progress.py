@@ -21,6 +21,19 @@ def _clock(seconds):
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+def progress_line(step, first_step, last_step, elapsed):
+    """"step N/M (P%), elapsed, steps per second, time left" after `step` steps of a run
+    from first_step to last_step, `elapsed` seconds after first_step."""
+    done = step - first_step
+    text = f"step {step}/{last_step} ({step / last_step:.0%}), elapsed {_clock(elapsed)}"
+    if done > 0 and elapsed > 0:
+        rate = done / elapsed
+        text += f", {rate:.1f} steps/s"
+        if step < last_step:
+            text += f", about {_clock((last_step - step) / rate)} left"
+    return text
+
+
 class _PrintAbove:
     """Stands in for sys.stdout: clears the progress line before each write."""
 
@@ -59,15 +72,7 @@ class Progress:
 
     def line(self, step, now):
         """The progress line after `step` steps, `now` seconds on the monotonic clock."""
-        elapsed = now - self.start
-        done = step - self.first_step
-        text = (f"step {step}/{self.last_step} ({step / self.last_step:.0%}), "
-                f"elapsed {_clock(elapsed)}")
-        if done > 0 and elapsed > 0:
-            rate = done / elapsed
-            text += (f", {rate:.1f} steps/s, about {_clock((self.last_step - step) / rate)} "
-                     "left")
-        return text
+        return progress_line(step, self.first_step, self.last_step, now - self.start)
 
     def update(self, step):
         """Shows the line after a step: refreshed at most every REFRESH_SECONDS on a

@@ -56,16 +56,22 @@ def use_fast_cpu_settings():
 
 
 def cpu_description():
-    """(the CPU's model name, the set of its feature flags), from /proc/cpuinfo on Linux."""
+    """(the CPU's model name with its family and model numbers, the set of its feature
+    flags), from /proc/cpuinfo on Linux."""
     model, flags = platform.processor() or platform.machine(), set()
     try:
         with open("/proc/cpuinfo") as f:
             lines = [line.partition(":") for line in f]
     except OSError:
         return model, flags
-    models = [value.strip() for key, _, value in lines if key.strip() == "model name"]
-    flag_lists = [value.split() for key, _, value in lines if key.strip() == "flags"]
-    return (models[0] if models else model), set(flag_lists[0] if flag_lists else ())
+    first = {}  # the first processor's fields
+    for key, _, value in lines:
+        first.setdefault(key.strip(), value.strip())
+    if "model name" in first:  # "AMD EPYC" names no generation: its family and model do
+        model = first["model name"]
+        if "cpu family" in first and "model" in first:
+            model += f" (family {first['cpu family']}, model {first['model']})"
+    return model, set(first.get("flags", "").split())
 
 
 def cpu_has_bfloat16():
