@@ -43,6 +43,7 @@ def execute(notebook, folder, parameters=None, timeout=3600):
         cell = parameters_cell(notebook)
         cell.source += "".join(f"\n{name} = {value!r}" for name, value in parameters.items())
     nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                            coalesce_streams=True,  # a cell's printed lines as one output
                             resources={"metadata": {"path": folder}}).execute()
     return notebook
 

@@ -24,4 +24,6 @@ package holds the rest, one concern a module (`input_data`'s file machinery is t
 - `softmax_inspect`: `mnist_softmax.py --inspect` and `--weights_png`.
 - `deep_inspect`: `mnist_deep.py --inspect`, `--filters_png` and `--mistakes_png`.
 - `pictures`: the images those flags draw, as NumPy arrays.
+- `notebook`: what the notebooks in notebooks/ add: those pictures inline, a progress bar,
+  learning curves, and the line that names the machine.
 """

@@ -6,7 +6,6 @@ gets (the TF1 API, or TensorFlow 2 as it is until TF1 code is seen); `install_on
 is what `import tf1` does; `uninstall` undoes it. See tf1.py's docstring for the whole.
 """
 import argparse
-import importlib.util
 import os
 import sys
 import warnings
@@ -29,11 +28,7 @@ def install(verbose=False, tf1=True, keras2=True):
     `keras2`, tf.keras is Keras 2 (tf_keras), which TF1 code needs; without, it is what
     plain TensorFlow 2 gives (Keras 3)."""
     speed.use_fast_cpu_settings()  # only where TensorFlow is not loaded yet
-    if keras2 and importlib.util.find_spec("tf_keras"):
-        # tf.layers, tf.nn.rnn_cell and TF1-era tf.keras need Keras 2, which TensorFlow
-        # takes from tf_keras only if this is set before it loads.
-        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-    startup.silence_tensorflow_startup(verbose)
+    startup.silence_tensorflow_startup(verbose, keras2)
     if not verbose:  # the TF1 API is used on purpose: no deprecation warnings
         from tensorflow.python.util import deprecation
         deprecation._PRINT_DEPRECATION_WARNINGS = False
