@@ -11,12 +11,14 @@ from tutorial_helpers import speed
 TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
 
 # The tutorial's graph and optimizer, trained 50 seeded steps in each precision given:
-# prints whether oneDNN is on and the inter-op thread setting, then for each precision
-# the test-set loss before and after.
+# prints whether oneDNN is on, the inter-op thread setting, whether TensorFlow's Keras
+# brought scikit-learn along (Keras 3 does) and what is left of the Keras setting, then
+# for each precision the test-set loss before and after.
 LOSS_AFTER_50_STEPS = """
-import copy, os, input_data, mnist_deep
+import copy, os, sys, input_data, mnist_deep
 from tutorial_helpers import speed
-print(speed.onednn_enabled(), os.environ.get('TF_NUM_INTEROP_THREADS', "TensorFlow's"))
+print(speed.onednn_enabled(), os.environ.get('TF_NUM_INTEROP_THREADS', "TensorFlow's"),
+      "sklearn" in sys.modules, os.environ.get("TF_USE_LEGACY_KERAS", "unset"))
 tf = mnist_deep.tf
 tf.disable_v2_behavior()
 tf.set_random_seed(0)
@@ -38,8 +40,10 @@ BFLOAT16_RUNS = bool(({"avx512f"} | set(speed.BFLOAT16_CPU_FLAGS)) & speed.cpu_d
 
 
 def environment(settings):
-    """This environment with the tuning variables set to `settings` alone."""
-    env = {k: v for k, v in os.environ.items() if k not in TURNED_OFF}
+    """This environment with the tuning variables set to `settings` alone (and no Keras
+    setting: the scripts choose)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in TURNED_OFF and k != "TF_USE_LEGACY_KERAS"}
     return dict(env, **settings)
 
 
@@ -67,9 +71,15 @@ def trained(mnist_dir):
 def test_settings_are_in_effect_by_default_and_can_be_turned_off(trained):
     settings = speed.fast_cpu_settings()  # none where TensorFlow is fastest by itself
     assert set(settings) in ({"TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTEROP_THREADS"}, set())
-    assert trained["tuned"][0] == ("True", settings.get("TF_NUM_INTEROP_THREADS",
-                                                        "TensorFlow's"))
-    assert trained["plain"][0] == ("False", "0")
+    assert trained["tuned"][0][:2] == ("True", settings.get("TF_NUM_INTEROP_THREADS",
+                                                            "TensorFlow's"))
+    assert trained["plain"][0][:2] == ("False", "0")
+
+
+def test_the_scripts_load_keras_2_and_leave_the_environment_as_it_was(trained):
+    """The lighter Keras while TensorFlow loads (the scripts use none), and nothing left
+    for the programs they start."""
+    assert trained["tuned"][0][2:] == trained["plain"][0][2:] == ("False", "unset")
 
 
 def test_tuned_graph_learns_as_the_plain_graph(trained):

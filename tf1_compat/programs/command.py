@@ -28,7 +28,7 @@ def install(verbose=False, tf1=True, keras2=True):
     `keras2`, tf.keras is Keras 2 (tf_keras), which TF1 code needs; without, it is what
     plain TensorFlow 2 gives (Keras 3)."""
     speed.use_fast_cpu_settings()  # only where TensorFlow is not loaded yet
-    startup.silence_tensorflow_startup(verbose, keras2)
+    startup.silence_tensorflow_startup(verbose, keras="2" if keras2 else "3")
     if not verbose:  # the TF1 API is used on purpose: no deprecation warnings
         from tensorflow.python.util import deprecation
         deprecation._PRINT_DEPRECATION_WARNINGS = False
