@@ -73,9 +73,15 @@ def main(argv=None):
         print(f"running {path} ...", flush=True)
         try:
             run_and_save(path)
-        except Exception as e:  # a cell's error: its name and message, not our traceback
-            first_line = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-            print(f"error: {path}: {first_line} (the notebook was not changed)", file=sys.stderr)
+        except KeyboardInterrupt:
+            print(f"stopped: {path} was not changed", file=sys.stderr)
+            return 130
+        except Exception as e:  # a cell's error, or a file that is no notebook: one line
+            if hasattr(e, "ename"):  # nbclient's CellExecutionError
+                reason = f"a cell raised {e.ename}: {e.evalue}"
+            else:
+                reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+            print(f"error: {path}: {reason} (the notebook was not changed)", file=sys.stderr)
             return 1
         print(f"saved {path} with its outputs")
     return 0

@@ -4,6 +4,7 @@ and learn, and their saved outputs came from their saved code."""
 import ast
 import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -224,3 +225,19 @@ def test_where_the_project_is_not_found_the_first_cell_says_what_to_set(tmp_path
     assert (error.ename, error.evalue) == (
         "SystemExit", "Set PROJECT in this cell to this project's git URL or .zip file, then "
                       "run the cell again.")
+
+
+def test_a_failing_cell_leaves_the_saved_notebook_as_it_was(tmp_path):
+    pytest.importorskip("nbclient")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ran')"),
+                                               nbformat.v4.new_code_cell("1 / 0")])
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, str(path))
+    saved = path.read_bytes()
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "notebooks", "execute.py"),
+                             str(path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {path}: a cell raised ZeroDivisionError: division by zero "
+                      "(the notebook was not changed)"]
+    assert path.read_bytes() == saved and os.listdir(tmp_path) == ["broken.ipynb"]
