@@ -7,7 +7,8 @@ package holds the rest, one concern a module (`input_data`'s file machinery is t
 `files` and `errors` from here):
 
 - `flags`: each script's flags, read before TensorFlow loads (`--help` answers at once).
-- `startup`: a quiet TensorFlow import (no start-up or deprecation noise without --verbose).
+- `startup`: a quiet TensorFlow import (no start-up or deprecation noise without --verbose),
+  with the lighter Keras while it loads.
 - `speed`: the CPU settings and the mixed precision of `mnist_deep.py`.
 - `memory`: whether a training step of `mnist_deep.py` fits in the memory available.
 - `errors`: the errors the helpers raise (a bad input, a stop by a signal).

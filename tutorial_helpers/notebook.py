@@ -17,13 +17,15 @@ REFRESH_SECONDS = 1.0
 
 
 def machine():
-    """"TensorFlow 2.x, NumPy 2.x, Python 3.x on <CPU model> (N cores)": where a run ran."""
+    """"TensorFlow 2.x, NumPy 2.x, Python 3.x on <CPU model>, N cores" (or "on N GPU(s)"):
+    where a run ran."""
     import platform
 
     import numpy
     import tensorflow as tf
     gpus = tf.config.list_physical_devices("GPU")
-    where = f"{len(gpus)} GPU(s)" if gpus else f"{speed.cpu_description()[0]}, {os.cpu_count()} cores"
+    where = (f"{len(gpus)} GPU(s)" if gpus else
+             f"{speed.cpu_description()[0]}, {os.cpu_count()} cores")
     return (f"TensorFlow {tf.__version__}, NumPy {numpy.__version__}, "
             f"Python {platform.python_version()} on {where}")
 

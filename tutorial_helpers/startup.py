@@ -1,4 +1,5 @@
-"""A quiet TensorFlow start-up: none of its log lines unless --verbose is given."""
+"""A quiet TensorFlow start-up: none of its log lines unless --verbose is given, and the
+lighter of the two Keras it can load where nothing needs the other."""
 
 import contextlib
 import importlib.util
