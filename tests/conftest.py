@@ -57,6 +57,17 @@ class Child(subprocess.Popen):
         return running
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """pytest-xdist's work units (pytest.ini: --dist loadgroup): a test file each, as its
+    module fixtures run once, except that the files whose tests share the `trained` model
+    are one unit, so it is trained on one worker only (it takes a minute of CPU)."""
+    files = {item.path for item in items if "trained" in item.fixturenames}
+    for item in items:
+        group = "trained model" if item.path in files else item.path.name
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def children_in_groups():
     """Every process the suite starts (session fixtures' too) is a `Child`."""

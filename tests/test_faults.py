@@ -219,10 +219,11 @@ def test_predict_decodes_a_large_jpeg_at_a_fraction_of_its_size(monkeypatch):
     monkeypatch.setattr(predict, "MAX_PIXELS", 100 * 100)
     with tf.Graph().as_default(), tf.Session() as sess:
         jpeg = sess.run(tf.io.encode_jpeg(tf.zeros([300, 280, 1], tf.uint8)))
-    assert predict._decode(jpeg, "photo.jpg").shape == (75, 70, 1)  # a quarter of each side
-    monkeypatch.setattr(predict, "MAX_PIXELS", 30 * 30)
-    with pytest.raises(predict.ScriptError, match="photo.jpg: 280x300 pixels, more than"):
-        predict._decode(jpeg, "photo.jpg")
+    with predict.ImageOps() as ops:
+        assert ops.decode(jpeg, "photo.jpg").shape == (75, 70, 1)  # a quarter of each side
+        monkeypatch.setattr(predict, "MAX_PIXELS", 30 * 30)
+        with pytest.raises(predict.ScriptError, match="photo.jpg: 280x300 pixels, more than"):
+            ops.decode(jpeg, "photo.jpg")
 
 
 def test_tensorflow_errors_are_told_in_one_whole_line():

@@ -172,7 +172,7 @@ def replace_file(directory, name, data):
      "truncated or corrupt"),
     ("t10k-labels-idx1-ubyte.gz", gzip.compress(idx_bytes(2049, (9,), [1] * 9)),
      "10 images but .* 9 labels"),
-])
+], ids=lambda value: value if isinstance(value, str) else "data")  # gzip's bytes hold the time
 def test_bad_file_gives_an_error_naming_the_file(tmp_path, name, data, message):
     write_mnist_like(tmp_path, compress=name.endswith(".gz"))
     replace_file(tmp_path, name, data)
