@@ -156,7 +156,9 @@ def test_app_run_script_with_flags_and_sparse_labels(mnist_dir, tmp_path):
     assert os.listdir(tmp_path / "logs")  # the FileWriter wrote its events file
 
 
-def test_script_sees_its_own_argv_name_file_helpers_and_exit_status(tmp_path):
+def test_script_sees_its_own_argv_name_file_helpers_exit_status_and_the_real_modules(tmp_path):
+    """A script run through tf1.py as `python` runs it; and Keras, tf.compat.v2 and the
+    real TensorFlow module stay what they are beside its TF1 API."""
     (tmp_path / "helper.py").write_text(textwrap.dedent("""\
         import tensorflow as tf
         def placeholder_type():
@@ -166,29 +168,20 @@ def test_script_sees_its_own_argv_name_file_helpers_and_exit_status(tmp_path):
     script.write_text(textwrap.dedent("""\
         import sys
         import helper
-        print(__name__, __file__, sys.argv[1:], helper.placeholder_type())
-        sys.exit(3)
-    """))
-    result = run_tf1(str(script), "--flag", "value", cwd=str(tmp_path))
-    assert result.returncode == 3
-    assert result.stdout.split() == ["__main__", str(script), "['--flag',", "'value']",
-                                     "Placeholder"]
-
-
-def test_keras_and_compat_v2_stay_the_real_modules(tmp_path):
-    script = tmp_path / "mixed.py"
-    script.write_text(textwrap.dedent("""\
-        import sys
         import tensorflow as tf
         import keras
         import tensorflow.compat.v2 as tf2
+        print(__name__, __file__, sys.argv[1:], helper.placeholder_type())
         real = sys.modules["tensorflow"]
         print(tf is not real, keras is sys.modules["keras"], tf2 is real.compat.v2,
               hasattr(keras.layers, "Dense"), tf.placeholder is real.compat.v1.placeholder)
+        sys.exit(3)
     """))
-    result = run_tf1(str(script))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True"] * 5
+    result = run_tf1(str(script), "--flag", "value", cwd=str(tmp_path))
+    assert result.returncode == 3, result.stderr
+    ran, modules = result.stdout.splitlines()
+    assert ran.split() == ["__main__", str(script), "['--flag',", "'value']", "Placeholder"]
+    assert modules.split() == ["True"] * 5
 
 
 def test_import_tf1_leaves_modules_imported_before_it_alone():
@@ -366,6 +359,30 @@ class Terminal:
         return status
 
 
+# A package that is not installed or cannot run today, and its one line (one per kind of
+# entry in tf1_compat/tables/packages.tsv): typed at the console, all in one process.
+PACKAGE_LINES = [
+    ("import cv2", "No module named 'cv2': install it with `pip install opencv-python`"),
+    ("from skimage import io", "No module named 'skimage': install it with `pip install "
+                               "scikit-image`"),
+    ("import no_such_package_anywhere", "No module named 'no_such_package_anywhere': install "
+                                        "the package that has it, usually `pip install "
+                                        "no_such_package_anywhere`"),
+    ("import prettytensor as pt", "prettytensor cannot run today: PrettyTensor 0.7.4, its last "
+                                  "release, fails at import on Python 3.10 and later"),
+]
+
+
+def test_a_package_that_is_missing_in_a_script_is_one_line_naming_its_line(tmp_path):
+    line, message = PACKAGE_LINES[0]
+    program = tmp_path / "program.py"
+    program.write_text(f"import tensorflow as tf\n{line}\n")
+    result = run_tf1(str(program))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: {program}, line 2: {message}")
+    assert result.stderr.count("\n") == 1
+
+
 def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
     console = Terminal(sys.executable, os.path.join(ROOT, "tf1.py"))
     for line in ["import tensorflow as tf",
@@ -375,6 +392,7 @@ def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
                  "print(x.shape.as_list())",  # no blank line ended the block
                  "tf.contrib.tensor_forest.RandomForestGraphs(x)",
                  "print 'hello'",
+                 *(line for line, _ in PACKAGE_LINES),
                  "print('still here')"]:
         console.type(line)
     assert console.close() == 0
@@ -383,6 +401,8 @@ def test_console_on_a_terminal_runs_pasted_blocks_and_explains_old_code():
     assert "line 0\nline 1\n" in screen and "[None, 784]\n" in screen
     assert "error: tf.contrib.tensor_forest was removed in TensorFlow 2.0" in screen
     assert "error: this is Python 2 code (a print statement)" in screen
+    for _, message in PACKAGE_LINES:
+        assert f"\nerror: {message}" in screen
     assert "still here" in screen and "Traceback" not in screen
 
 
@@ -406,25 +426,6 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
     assert "error: <ipython-input-7" in out and ": No module named 'watermark': install it " \
         "with `pip install watermark`" in out and "Traceback" not in out
     assert "after False" in out  # graph mode, as TF1
-
-
-@pytest.mark.parametrize("line, message", [
-    ("import cv2", "No module named 'cv2': install it with `pip install opencv-python`"),
-    ("from skimage import io", "No module named 'skimage': install it with `pip install "
-                               "scikit-image`"),
-    ("import no_such_package_anywhere", "No module named 'no_such_package_anywhere': install "
-                                        "the package that has it, usually `pip install "
-                                        "no_such_package_anywhere`"),
-    ("import prettytensor as pt", "prettytensor cannot run today: PrettyTensor 0.7.4, its last "
-                                  "release, fails at import on Python 3.10 and later"),
-])
-def test_a_package_that_is_missing_or_cannot_run_is_one_line(tmp_path, line, message):
-    program = tmp_path / "program.py"
-    program.write_text(f"import tensorflow as tf\n{line}\n")
-    result = run_tf1(str(program))
-    assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.startswith(f"error: {program}, line 2: {message}")
-    assert result.stderr.count("\n") == 1
 
 
 TF2_CELL = ("import tensorflow as tf\n"  # TensorFlow 2 as it is, until the first TF1 cell

@@ -335,23 +335,26 @@ print("tensorflow.distribute.MirroredStrategy",
 
 
 def test_what_cannot_run_ends_in_one_line_naming_a_replacement_that_works(mnist_dir, tmp_path):
+    """Each line typed at tf1.py's console (one process for all; the scripts' form of the
+    line, with its file and line number, is test_tf1's), and the replacements run."""
     from tf1_compat.tensorflow1 import removed
-    scripts = []
-    for number, line in enumerate(CANNOT_RUN):
-        scripts.append(tmp_path / f"old{number}.py")
-        scripts[-1].write_text(f"import tensorflow as tf\nimages = labels = None\n{line}\n")
+    from test_tf1 import Terminal
+    console = Terminal(sys.executable, TF1)
     (tmp_path / "replacements.py").write_text(REPLACEMENTS)
-    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
-    *results, replaced = run_scripts_together(
-        *([TF1, str(script)] for script in scripts), [TF1, "replacements.py"],
-        envs=[env] * (len(scripts) + 1), cwds=[tmp_path] * (len(scripts) + 1))
-    for result, script, name in zip(results, scripts, CANNOT_RUN.values()):
+    replaced = subprocess.run([sys.executable, TF1, "replacements.py"], cwd=tmp_path,
+                              env=dict(os.environ, MNIST_DATA_DIR=mnist_dir),
+                              capture_output=True, text=True, timeout=600)
+    for line in ["import tensorflow as tf", "images = labels = None", *CANNOT_RUN]:
+        console.type(line)
+    assert console.close() == 0
+    errors = [line for line in console.screen.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(CANNOT_RUN)
+    for error, name in zip(errors, CANNOT_RUN.values()):
         row = removed.ROWS[name]
-        assert result.returncode == 1 and result.stdout == ""
-        assert result.stderr.startswith(f"error: {script}, line 3: {name}")
-        assert f"{name} was removed in {row.gone} ({row.why}), so this code cannot run as " \
-            f"it is; use {row.instead} instead\n" in result.stderr
-        assert result.stderr.count("\n") == 1
+        assert error.startswith(f"error: {name}") and error.endswith(
+            f"{name} was removed in {row.gone} ({row.why}), so this code cannot run as it "
+            f"is; use {row.instead} instead")
+    assert "Traceback" not in console.screen
     assert replaced.returncode == 0, replaced.stderr
     accuracies = dict(line.split() for line in replaced.stdout.splitlines())
     assert set(accuracies) == {row.instead_name for row in removed.NAMES.rows}
