@@ -130,6 +130,7 @@ def test_contrib_leftovers_of_research_code_run(runs):
     out = output(runs, "contrib_leftovers_rnn.py")
     assert "variables 6 " in out  # [cell] * 2: two LSTM layers with weights of their own
     assert "replicas 1" in out and "projector config 1" in out
+    assert "internal paths True True" in out  # `import ...python.layers.layers as x` too
 
 
 def test_tf_layers_cnn_learns_with_no_deprecation_noise(runs):

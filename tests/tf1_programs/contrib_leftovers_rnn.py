@@ -6,12 +6,16 @@ import os
 
 import tensorflow as tf
 import tensorflow.contrib.slim as slim
+import tensorflow.contrib.framework.python.ops.arg_scope as arg_scope_lib
+import tensorflow.contrib.layers.python.layers.layers as layers_lib
 from tensorflow.contrib.layers.python.layers import initializers
 from tensorflow.contrib.tensorboard.plugins import projector
 
 mnist = tf.contrib.learn.datasets.DATASETS["mnist"]("MNIST_data")
 strategy = tf.contrib.distribute.MirroredStrategy(num_gpus=1)
 print("replicas", strategy.num_replicas_in_sync)
+print("internal paths", layers_lib.fully_connected is tf.contrib.layers.fully_connected,
+      arg_scope_lib.arg_scope is slim.arg_scope)
 
 x = tf.placeholder(tf.float32, [None, 28, 28])
 y = tf.placeholder(tf.int64, [None])

@@ -134,7 +134,26 @@ def _tf1_module(name, fromlist):
                 getattr(module, item)
     except Removed as error:
         raise RemovedImportError(error.old_name) from None
-    return module if fromlist else api.TF1
+    if fromlist:
+        return module
+    return _leading_to(name, internal.group(1), module) if internal else api.TF1
+
+
+def _leading_to(name, public_name, public):
+    """For `import tensorflow.contrib.layers.python.layers [as x]`: the TF1 namespace, in
+    which that dotted path leads, attribute by attribute, to the public module (`public`,
+    tf.contrib.layers), as each of contrib's internal modules had its names."""
+    from tf1_compat.tensorflow1 import api
+    parts = name.split(".")
+    public_depth = len(public_name.split("."))
+    module = public
+    for depth in range(len(parts) - 1, 0, -1):  # from the innermost module out
+        real = api.TF1  # the module at parts[:depth]: below public_name, the public one
+        for part in parts[1:min(depth, public_depth)]:
+            real = getattr(real, part)
+        module = modules.Namespace(".".join(["tf"] + parts[1:depth]), real,
+                                   {parts[depth]: module})
+    return module
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
