@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, run_scripts_together
+from test_tf1 import Terminal
 
 PROGRAMS_DIR = os.path.join(ROOT, "tests", "tf1_programs")
 TF1 = os.path.join(ROOT, "tf1.py")
@@ -339,7 +340,6 @@ def test_what_cannot_run_ends_in_one_line_naming_a_replacement_that_works(mnist_
     """Each line typed at tf1.py's console (one process for all; the scripts' form of the
     line, with its file and line number, is test_tf1's), and the replacements run."""
     from tf1_compat.tensorflow1 import removed
-    from test_tf1 import Terminal
     console = Terminal(sys.executable, TF1)
     (tmp_path / "replacements.py").write_text(REPLACEMENTS)
     replaced = subprocess.run([sys.executable, TF1, "replacements.py"], cwd=tmp_path,

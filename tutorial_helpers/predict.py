@@ -21,8 +21,9 @@ MAX_FILE_BYTES = 256 << 20
 
 class ImageOps:
     """The TensorFlow ops --predict runs on each image (decoding, scaling), built once in a
-    graph of their own and run in one session: a graph and session per image took 20 ms of
-    CPU each, more than classifying it. A context manager; the session closes with it."""
+    graph of their own and run in one session: building a graph and a session for each step
+    of each image took about 20 ms of CPU per image, more than classifying it. A context
+    manager; the session closes with it."""
 
     JPEG_RATIOS = (1, 2, 4, 8)
 
