@@ -7,7 +7,9 @@ terminal gives them, even when the suite itself runs under `nohup` or in the bac
 (which ignore some of them, and a child inherits that).
 """
 
+import fcntl
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -57,15 +59,19 @@ class Child(subprocess.Popen):
         return running
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+# The files that take longest, first: pytest-xdist (pytest.ini: --dist loadfile, in the
+# order collected) hands out whole files, so the short ones fill the gaps at the end
+# (measured with --durations; each of these takes a minute or more of a worker).
+LONGEST_FIRST = ["test_tf1_programs.py", "test_deep.py", "test_tf1.py", "test_faults.py",
+                 "test_deep_inspect.py", "test_notebooks.py"]
+
+
 def pytest_collection_modifyitems(items):
-    """pytest-xdist's work units (pytest.ini: --dist loadgroup): a test file each, as its
-    module fixtures run once, except that the files whose tests share the `trained` model
-    are one unit, so it is trained on one worker only (it takes a minute of CPU)."""
-    files = {item.path for item in items if "trained" in item.fixturenames}
-    for item in items:
-        group = "trained model" if item.path in files else item.path.name
-        item.add_marker(pytest.mark.xdist_group(group))
+    """Runs the files in LONGEST_FIRST before the others, each file's tests in its order."""
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)  # a stable sort: the rest as collected
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -201,15 +207,29 @@ STEPS = 300  # the CNN's short training run, shared by the tests of mnist_deep.p
 
 @pytest.fixture(scope="session")
 def trained(mnist_dir, tmp_path_factory):
-    """A short seeded run with checkpoints and TensorBoard logs; returns its directories."""
-    base = tmp_path_factory.mktemp("deep")
-    dirs = {"checkpoints": str(base / "checkpoints"), "logs": str(base / "logs")}
-    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", str(STEPS),
-                        "--seed", "0", "--checkpoint_dir", dirs["checkpoints"],
-                        "--checkpoint_every", "200", "--validate_every", "100",
-                        "--log_dir", dirs["logs"])
+    """A short seeded run with checkpoints and TensorBoard logs, trained once for the whole
+    suite: by the first pytest-xdist worker that asks, while the others wait for it (its
+    folder is shared: tests only read it). Returns its directories and result, with `base`,
+    a folder of this worker's own for the tests' copies and later runs' logs."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's folder, above each worker's
+    run = shared / "trained-cnn"
+    with open(shared / "trained-cnn.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (run / "result.json").exists():
+            run.mkdir(exist_ok=True)
+            result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps",
+                                str(STEPS), "--seed", "0", "--checkpoint_dir",
+                                str(run / "checkpoints"), "--checkpoint_every", "200",
+                                "--validate_every", "100", "--log_dir", str(run / "logs"))
+            (run / "result.json").write_text(json.dumps(
+                [result.args, result.returncode, result.stdout, result.stderr]))
+    result = subprocess.CompletedProcess(*json.loads((run / "result.json").read_text()))
     assert result.returncode == 0, result.stderr
-    return dict(dirs, result=result, base=base)
+    base = tmp_path_factory.mktemp("deep")
+    return {"checkpoints": str(run / "checkpoints"), "logs": str(run / "logs"),
+            "later_logs": str(base / "logs"), "result": result, "base": base}
 
 
 def copy_checkpoints(trained, name):

@@ -90,7 +90,7 @@ def test_batched_evaluation_equals_one_full_batch(trained, mnist_dir):
 def test_resume_continues_from_the_saved_step(trained, mnist_dir):
     checkpoints = copy_checkpoints(trained, "resume")
     result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", str(STEPS + 50),
-                        "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"])
+                        "--checkpoint_dir", checkpoints, "--log_dir", trained["later_logs"])
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[1] == f"Resuming from {checkpoints}/model.ckpt-{STEPS} at step {STEPS}"
@@ -108,7 +108,7 @@ def test_ctrl_c_sigterm_or_a_closed_terminal_saves_a_checkpoint(trained, mnist_d
         checkpoints = str(trained["base"] / f"stopped-{signum}")
         runs.append((checkpoints, subprocess.Popen(
             [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--log_every", "20",
-             "--checkpoint_dir", checkpoints, "--log_dir", trained["logs"]],
+             "--checkpoint_dir", checkpoints, "--log_dir", trained["later_logs"]],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env=dict(os.environ, PYTHONUNBUFFERED="1"))))
     for (signum, status, message), (checkpoints, process) in zip(cases, runs):

@@ -112,7 +112,7 @@ def test_a_full_disk_keeps_the_newest_complete_checkpoint(mnist_dir, tmp_path):
 def test_a_second_run_is_kept_out_of_a_checkpoint_folder_in_use(trained, mnist_dir):
     checkpoints = copy_checkpoints(trained, "in-use")
     command = [sys.executable, "mnist_deep.py", "--data_dir", mnist_dir, "--checkpoint_dir",
-               checkpoints, "--log_dir", trained["logs"]]
+               checkpoints, "--log_dir", trained["later_logs"]]
     first = subprocess.Popen(command + ["--checkpoint_every", "1000000"], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                              env=dict(os.environ, PYTHONUNBUFFERED="1"))
@@ -131,7 +131,7 @@ def test_a_second_run_is_kept_out_of_a_checkpoint_folder_in_use(trained, mnist_d
 def test_a_diverging_run_stops_and_saves_nothing(trained, mnist_dir):
     checkpoints = copy_checkpoints(trained, "diverging")
     listing = open(os.path.join(checkpoints, "checkpoint")).read()
-    logs = trained["logs"]
+    logs = trained["later_logs"]
     common = ["mnist_deep.py", "--data_dir", mnist_dir, "--learning_rate", "1e9",
               "--log_dir", logs]
     without, with_checkpoints = run_scripts_together(
@@ -273,7 +273,7 @@ def test_a_copied_or_moved_checkpoint_folder_uses_only_its_own_files(trained, mn
     before = sorted(os.listdir(original))
     elsewhere.mkdir()  # a list that names A, with none of its files here
     shutil.copy(original / "checkpoint", elsewhere)
-    common = ["mnist_deep.py", "--data_dir", mnist_dir, "--log_dir", trained["logs"],
+    common = ["mnist_deep.py", "--data_dir", mnist_dir, "--log_dir", trained["later_logs"],
               "--max_steps", str(STEPS + 20), "--checkpoint_every", "10", "--log_every", "10"]
     results = run_scripts_together(*(common + ["--checkpoint_dir", str(folder)]
                                      for folder in (copied, moved, elsewhere)))

@@ -48,7 +48,7 @@ def environment(settings):
 
 
 @pytest.fixture(scope="module")
-def trained(mnist_dir):
+def loss_runs(mnist_dir):
     """{"tuned": ..., "plain": ...}: (the settings in effect, {precision: [loss before, loss
     after]}) with mnist_deep.py's settings (float32 and, where it runs, bfloat16) and with
     them turned off (float32), run at once."""
@@ -68,22 +68,22 @@ def trained(mnist_dir):
     return parsed
 
 
-def test_settings_are_in_effect_by_default_and_can_be_turned_off(trained):
+def test_settings_are_in_effect_by_default_and_can_be_turned_off(loss_runs):
     settings = speed.fast_cpu_settings()  # none where TensorFlow is fastest by itself
     assert set(settings) in ({"TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTEROP_THREADS"}, set())
-    assert trained["tuned"][0][:2] == ("True", settings.get("TF_NUM_INTEROP_THREADS",
+    assert loss_runs["tuned"][0][:2] == ("True", settings.get("TF_NUM_INTEROP_THREADS",
                                                             "TensorFlow's"))
-    assert trained["plain"][0][:2] == ("False", "0")
+    assert loss_runs["plain"][0][:2] == ("False", "0")
 
 
-def test_the_scripts_load_keras_2_and_leave_the_environment_as_it_was(trained):
+def test_the_scripts_load_keras_2_and_leave_the_environment_as_it_was(loss_runs):
     """The lighter Keras while TensorFlow loads (the scripts use none), and nothing left
     for the programs they start."""
-    assert trained["tuned"][0][2:] == trained["plain"][0][2:] == ("False", "unset")
+    assert loss_runs["tuned"][0][2:] == loss_runs["plain"][0][2:] == ("False", "unset")
 
 
-def test_tuned_graph_learns_as_the_plain_graph(trained):
-    tuned, plain = trained["tuned"][1][None], trained["plain"][1][None]
+def test_tuned_graph_learns_as_the_plain_graph(loss_runs):
+    tuned, plain = loss_runs["tuned"][1][None], loss_runs["plain"][1][None]
     assert tuned[0] == pytest.approx(plain[0], rel=1e-4)  # the same initial weights
     assert tuned[1] < tuned[0] / 2  # it learns
     assert tuned[1] == pytest.approx(plain[1], rel=1e-2)  # as the plain graph does
@@ -97,10 +97,10 @@ def fast_half_precision():
 
 
 @pytest.mark.skipif(not BFLOAT16_RUNS, reason="oneDNN runs bfloat16 only on CPUs with AVX-512")
-def test_bfloat16_graph_learns_as_the_float32_one(trained):
+def test_bfloat16_graph_learns_as_the_float32_one(loss_runs):
     """The rewrite --mixed_precision uses on a CPU. On one without AVX512_BF16 or AMX,
     oneDNN emulates bfloat16 (slowly), so the arithmetic is checked here too."""
-    float32, bfloat16 = trained["tuned"][1][None], trained["tuned"][1]["bfloat16"]
+    float32, bfloat16 = loss_runs["tuned"][1][None], loss_runs["tuned"][1]["bfloat16"]
     assert bfloat16[0] == pytest.approx(float32[0], rel=1e-2)
     assert bfloat16[1] < bfloat16[0] / 2  # it learns
     assert bfloat16[1] == pytest.approx(float32[1], rel=3e-2)  # as float32 does
