@@ -217,16 +217,6 @@ def test_bad_flag_gives_a_usage_error():
     assert "Traceback" not in result.stderr
 
 
-def test_damaged_checkpoint_list_is_an_error_and_left_untouched(tmp_path, mnist_dir):
-    listing = tmp_path / "checkpoint"
-    listing.write_text('model_checkpoint_path: "model.ckpt-7"\n')  # its files are gone
-    result = run_script("mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10",
-                        "--checkpoint_dir", str(tmp_path), "--log_dir", str(tmp_path / "logs"))
-    assert_one_line_error(result, "names no checkpoint that can be read")
-    assert sorted(os.listdir(tmp_path)) == [LOCK_NAME, "checkpoint"]  # no log: no step
-    assert listing.read_text() == 'model_checkpoint_path: "model.ckpt-7"\n'
-
-
 def test_unusable_output_directory_fails_before_training(tmp_path, mnist_dir):
     blocker = tmp_path / "a-file"
     blocker.write_text("")

@@ -302,6 +302,59 @@ def test_a_checkpoint_list_that_is_not_text_is_one_line(trained, mnist_dir, tmp_
                                       "checkpoint list. It is left untouched")
 
 
+# Checkpoint lists TensorFlow reads: as its own update_checkpoint_state writes them (the
+# list's paths relative, or absolute in a folder with a non-ASCII name) and as edited by
+# hand (quotes, comments, escapes); and lists it does not read.
+READABLE_LISTS = [
+    ("relative", None),
+    ("absolute", None),
+    ("by hand", "# kept: the newest three\nmodel_checkpoint_path: 'model.ckpt-30' ,\n\n"
+                'all_model_checkpoint_paths: "model\\056ckpt-10"\n'  # \056 is "."
+                'all_model_checkpoint_paths: "model.ckpt-20"\n'
+                "all_model_checkpoint_timestamps: 1.7e+09\n"),
+]
+DAMAGED_LISTS = [b"hello\n", b'model_checkpoint_path: "model.ckpt-\xe4\xff"\n',
+                 b'model_checkpoint_path: ""\n', b'all_model_checkpoint_paths: "a"\n',
+                 b'model_checkpoint_path: "model.ckpt-30"\nsize: 3\n',
+                 b'model_checkpoint_path: model.ckpt-30\n', b"\x00" * 10]
+
+
+def test_the_checkpoint_list_is_read_as_tensorflow_reads_it(tmp_path):
+    """checkpoint_folder reads the list before TensorFlow loads: the paths TensorFlow reads
+    in it, and an error where TensorFlow reads none."""
+    import tensorflow.compat.v1 as tf
+    for case, text in READABLE_LISTS:
+        folder = tmp_path / case / "donn\u00e9es"
+        folder.mkdir(parents=True)
+        steps = (10, 20, 30)
+        prefixes = [str(folder / f"model.ckpt-{step}") if case == "absolute" else
+                    f"model.ckpt-{step}" for step in steps]
+        for step in steps:
+            (folder / f"model.ckpt-{step}.index").write_bytes(b"")
+        if text is None:
+            tf.train.update_checkpoint_state(str(folder), prefixes[-1], prefixes,
+                                             all_model_checkpoint_timestamps=[1.7e9] * 3)
+        else:
+            (folder / "checkpoint").write_text(text)
+        state = tf.train.get_checkpoint_state(str(folder))
+        expected = [*(path for path in state.all_model_checkpoint_paths
+                      if path != state.model_checkpoint_path), state.model_checkpoint_path]
+        assert checkpoint_folder.listed_checkpoints(str(folder)) == expected, case
+        assert checkpoint_folder.newest_step(str(folder)) == 30
+    for number, content in enumerate(DAMAGED_LISTS):
+        folder = tmp_path / f"damaged{number}"
+        folder.mkdir()
+        (folder / "checkpoint").write_bytes(content)
+        try:
+            assert tf.train.get_checkpoint_state(str(folder)) is None, content
+        except (ValueError, tf.errors.OpError):
+            pass  # UnicodeDecodeError is a ValueError
+        with pytest.raises(checkpoint_folder.ScriptError, match="is damaged: it is not a "
+                                                                "checkpoint list"):
+            checkpoint_folder.listed_checkpoints(str(folder))
+    assert checkpoint_folder.listed_checkpoints(str(tmp_path)) == []  # no list: no model
+
+
 def test_predict_refuses_what_is_not_a_regular_file_and_names_latin1_files(trained, tmp_path):
     fifo = tmp_path / "no-writer"
     os.mkfifo(fifo)

@@ -30,19 +30,19 @@ def ignoring(*signums):
 
 def test_a_run_under_nohup_goes_on_when_the_terminal_closes(mnist_dir, tmp_path):
     process = subprocess.Popen(
-        [sys.executable, DEEP, "--data_dir", mnist_dir, "--max_steps", "200", "--log_every",
-         "50", "--seed", "1"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, DEEP, "--data_dir", mnist_dir, "--max_steps", "120", "--log_every",
+         "30", "--seed", "1"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"),
         preexec_fn=ignoring(signal.SIGHUP, signal.SIGINT))
     for line in process.stdout:
-        if line.startswith("step 50,"):
+        if line.startswith("step 30,"):
             break
     process.send_signal(signal.SIGHUP)  # the terminal closed
     process.send_signal(signal.SIGINT)  # Ctrl-C at the terminal: not for a background job
     out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
-    assert "step 150," in out and "stopped" not in err
-    assert float(out.split("test accuracy ")[1]) > 0.8  # trained to the end
+    assert "step 90," in out and "stopped" not in err
+    assert float(out.split("test accuracy ")[1]) > 0.7  # trained to the end
 
 
 def timed(*args, cwd, env=None):
@@ -55,8 +55,12 @@ def test_each_check_before_tensorflow_loads_is_told_in_one_line(tmp_path, mnist_
     _, tensorflow_import = timed("-c", "import tensorflow", cwd=tmp_path)
     offline = dict(os.environ, http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
     offline.pop("MNIST_DATA_DIR", None)
-    locked = tmp_path / "locked"
+    locked, damaged = tmp_path / "locked", tmp_path / "damaged"
     locked.mkdir()
+    damaged.mkdir()
+    listing = 'model_checkpoint_path: "model.ckpt-7"\n'  # its files are gone
+    (damaged / "checkpoint").write_text(listing)
+    gone = f"error: {damaged}/checkpoint names no checkpoint that can be read: it is damaged"
     cases = [
         ([DEEP, "--predict", "seven.png"], None, 2,
          "--predict needs --checkpoint_dir, the directory of a trained model"),
@@ -67,6 +71,8 @@ def test_each_check_before_tensorflow_loads_is_told_in_one_line(tmp_path, mnist_
          "error: MNIST_DATA_DIR is set to '/no/such', which does not exist"),
         ([DEEP, "--data_dir", mnist_dir, "--checkpoint_dir", str(locked)], None, 1,
          f"error: {locked} is in use by another run (process {os.getpid()})"),
+        ([DEEP, "--data_dir", mnist_dir, "--checkpoint_dir", str(damaged)], None, 1, gone),
+        ([DEEP, "--checkpoint_dir", str(damaged), "--predict", "seven.png"], None, 1, gone),
         ([DEEP], offline, 1, "error: train-images-idx3-ubyte.gz is not in MNIST_data "
          "($MNIST_DATA_DIR is not set), and no mirror gave it (3 tried: "),
         ([DEEP], offline, 1, "Without network: run `python input_data.py MNIST_data` on a "
@@ -80,8 +86,10 @@ def test_each_check_before_tensorflow_loads_is_told_in_one_line(tmp_path, mnist_
             if status == 1:
                 assert result.stderr.count("\n") == 1, result.stderr  # one line
             assert seconds < tensorflow_import / 2, (args, seconds, tensorflow_import)
-    assert sorted(os.listdir(tmp_path)) == ["locked"]  # no logs/, no MNIST_data/
+    assert sorted(os.listdir(tmp_path)) == ["damaged", "locked"]  # no logs/, no MNIST_data/
     assert os.listdir(locked) == [checkpoint_folder.LOCK_NAME]
+    assert os.listdir(damaged) == ["checkpoint"] and (damaged / "checkpoint").read_text() == \
+        listing  # left untouched
 
 
 def test_ctrl_c_while_tensorflow_loads_leaves_nothing(mnist_dir, tmp_path):

@@ -13,6 +13,7 @@ import os
 import tensorflow.compat.v1 as tf
 
 from tutorial_helpers import checkpoint_folder
+from tutorial_helpers.checkpoint_folder import latest_checkpoint, listed_checkpoints
 from tutorial_helpers.cli import prove_writable
 from tutorial_helpers.errors import ScriptError, Stopped, tensorflow_reason
 
@@ -29,54 +30,6 @@ def restore(saver, sess, path, directory):
             f"the checkpoint {path} cannot be restored: it is damaged or holds another "
             f"network ({tensorflow_reason(e)}). It is left untouched: use another "
             "--checkpoint_dir, or delete it to start afresh.") from None
-
-
-def _inside(directory, path):
-    """The checkpoint `path` of a checkpoint list, as a path inside directory, or None.
-
-    A list may name absolute paths (tf.train.Saver writes them by default): a folder
-    copied or moved still names the old place. Only the same file names inside directory
-    are used, never the files elsewhere.
-    """
-    if os.path.realpath(os.path.dirname(path)) != os.path.realpath(directory):
-        path = os.path.join(directory, os.path.basename(path))
-    return path if os.path.exists(path + ".index") else None
-
-
-def listed_checkpoints(directory):
-    """The checkpoints directory's checkpoint list names, oldest first, as paths inside
-    it; [] if it has no list. A list that cannot be read, or whose newest checkpoint is
-    not in the folder, is an error, and left untouched."""
-    listing = os.path.join(directory, checkpoint_folder.LIST_NAME)
-    if not os.path.exists(listing):
-        return []
-    left_alone = "It is left untouched: use another --checkpoint_dir, or delete it to start " \
-                 "afresh."
-    try:
-        state = tf.train.get_checkpoint_state(directory)
-    except (UnicodeDecodeError, ValueError, tf.errors.OpError):
-        state = None
-    if state is None:
-        raise ScriptError(f"{listing} is damaged: it is not a checkpoint list. {left_alone}")
-    newest = _inside(directory, state.model_checkpoint_path)
-    elsewhere = os.path.realpath(os.path.dirname(state.model_checkpoint_path)) != \
-        os.path.realpath(directory)
-    if newest is None and not elsewhere:
-        raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
-                          f"its files are missing. {left_alone}")
-    if newest is None:
-        raise ScriptError(f"{listing} names {state.model_checkpoint_path}, outside "
-                          f"{directory}, and no {os.path.basename(state.model_checkpoint_path)} "
-                          "is in it: only the files inside --checkpoint_dir are used. Copy "
-                          f"that checkpoint's files into it, or use another --checkpoint_dir.")
-    older = [_inside(directory, path) for path in state.all_model_checkpoint_paths]
-    return [path for path in older if path and path != newest] + [newest]
-
-
-def latest_checkpoint(directory):
-    """The newest checkpoint in directory, or None; a damaged checkpoint list is an error."""
-    listed = listed_checkpoints(directory)
-    return listed[-1] if listed else None
 
 
 def _temporary_files(directory):

@@ -185,7 +185,7 @@ def trained_model(args, feeds, y_conv, correct_prediction, test):
     """For a --checkpoint_dir whose model is trained to --max_steps already: its test
     accuracy, and what the look-inside flags ask for. Trains nothing and logs nothing."""
     x, _, keep_prob = feeds
-    latest = checkpoints.latest_checkpoint(args.checkpoint_dir)
+    latest = checkpoint_folder.latest_checkpoint(args.checkpoint_dir)
     with tf.Session() as sess:
         checkpoints.restore(tf.train.Saver(tf.trainable_variables()), sess, latest,
                             args.checkpoint_dir)

@@ -9,7 +9,8 @@ import numpy
 import tensorflow.compat.v1 as tf
 
 from tutorial_helpers import checkpoint_folder, evaluation, files
-from tutorial_helpers.checkpoints import latest_checkpoint, restore
+from tutorial_helpers.checkpoint_folder import latest_checkpoint
+from tutorial_helpers.checkpoints import restore
 from tutorial_helpers.errors import ScriptError
 
 INK_THRESHOLD = 0.2  # pixels brighter than this, on a 0..1 scale, count as the digit

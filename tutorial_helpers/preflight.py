@@ -4,7 +4,8 @@ TensorFlow takes seconds to import (8 on a quiet machine, over a minute on a bus
 so everything that can be told without it is told first, in one line: the data (found in
 --data_dir or $MNIST_DATA_DIR, else downloaded now, or which folders were looked in and
 the one command that fixes it), the checkpoint folder another run holds, the trained
-model --predict needs. Needs only the standard library and NumPy.
+model --predict needs, a checkpoint list that is damaged or names files that are gone.
+Needs only the standard library and NumPy.
 """
 
 from mnist_files import download
@@ -18,6 +19,7 @@ def _data(args):
 def _deep(args):
     if args.predict:
         checkpoint_folder.require_model(args.checkpoint_dir)
+        checkpoint_folder.listed_checkpoints(args.checkpoint_dir)  # its errors, told now
         return
     _data(args)
     if args.checkpoint_dir:
