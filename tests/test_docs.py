@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from conftest import ROOT, run_scripts_together
+from conftest import ROOT, run_scripts
 
 PAGES = ["README.md"] + sorted(os.path.relpath(path, ROOT) for path in glob.glob(
     os.path.join(ROOT, "docs", "**", "*.md"), recursive=True))
@@ -55,7 +55,7 @@ def flags_named(script, words):
 
 @pytest.fixture(scope="module")
 def help_texts():
-    results = run_scripts_together(*([script, "--help"] for script in SCRIPTS))
+    results = run_scripts(*([script, "--help"] for script in SCRIPTS))
     for script, result in zip(SCRIPTS, results):
         assert result.returncode == 0, (script, result.stderr)
     return {script: result.stdout for script, result in zip(SCRIPTS, results)}
@@ -131,7 +131,7 @@ def test_every_file_a_shown_command_reads_is_in_the_repository():
 
 def test_the_examples_do_what_the_pages_say(trained, mnist_dir):
     env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
-    beginners, tf0, forest, predicted = run_scripts_together(
+    beginners, tf0, forest, predicted = run_scripts(
         ["tf1.py", "examples/beginners.py"], ["tf1.py", "examples/tf0_2016.py"],
         ["tf1.py", "examples/forest.py"],
         ["mnist_deep.py", "--checkpoint_dir", trained["checkpoints"], "--predict",

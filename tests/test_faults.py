@@ -20,7 +20,7 @@ import numpy
 import pytest
 
 from conftest import (ROOT, STEPS, copy_checkpoints, run_measuring_peak_memory, run_script,
-                      run_scripts_together)
+                      run_scripts)
 from tutorial_helpers import checkpoint_folder
 from tutorial_helpers.checkpoint_folder import LOCK_NAME
 
@@ -37,7 +37,7 @@ needs_mounts = pytest.mark.skipif(not can_mount(), reason="needs unshare -m and 
 
 
 def with_mounts(*mount_commands, then="true"):
-    """A wrapper for run_scripts_together: Python runs in a mount namespace of its own,
+    """A wrapper for run_scripts: Python runs in a mount namespace of its own,
     after these shell commands (mounts the rest of the system does not see), and the shell
     command `then` after it, in the same namespace; the exit status is Python's."""
     script = " && ".join(mount_commands) + f' && {{ "$0" "$@"; status=$?; {then}; exit $status; }}'
@@ -68,7 +68,7 @@ def test_outputs_that_cannot_be_written_are_refused_before_training(trained, mni
     resumable = copy_checkpoints(trained, "read-only-checkpoints")
     logs = str(tmp_path / "logs")
     common = ["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "10"]
-    results = run_scripts_together(
+    results = run_scripts(
         common + ["--checkpoint_dir", str(locked), "--log_dir", logs],
         common + ["--checkpoint_dir", resumable, "--log_dir", logs],  # resuming from it
         common + ["--log_dir", str(locked / "logs")],
@@ -95,7 +95,7 @@ def test_a_full_disk_keeps_the_newest_complete_checkpoint(mnist_dir, tmp_path):
     disk.mkdir()
     checkpoints = disk / "checkpoints"
     # A checkpoint takes 39 MB (the weights and Adam's two slots): the second does not fit.
-    result, = run_scripts_together(
+    result, = run_scripts(
         ["mnist_deep.py", "--data_dir", mnist_dir, "--max_steps", "30", "--checkpoint_every",
          "10", "--checkpoint_dir", str(checkpoints), "--log_dir", str(tmp_path / "logs")],
         wrappers=[with_mounts(f"mount -t tmpfs -o size=60m tmpfs {disk}",
@@ -134,7 +134,7 @@ def test_a_diverging_run_stops_and_saves_nothing(trained, mnist_dir):
     logs = trained["later_logs"]
     common = ["mnist_deep.py", "--data_dir", mnist_dir, "--learning_rate", "1e9",
               "--log_dir", logs]
-    without, with_checkpoints = run_scripts_together(
+    without, with_checkpoints = run_scripts(
         common + ["--max_steps", "30", "--log_every", "10"],
         common + ["--max_steps", str(STEPS + 30), "--checkpoint_every", "10",
                   "--checkpoint_dir", checkpoints])
@@ -148,7 +148,7 @@ def test_a_diverging_run_stops_and_saves_nothing(trained, mnist_dir):
 
 
 def test_picture_paths_that_name_a_folder_or_nothing_are_refused(tmp_path):
-    results = run_scripts_together(["mnist_deep.py", "--mistakes_png", str(tmp_path)],
+    results = run_scripts(["mnist_deep.py", "--mistakes_png", str(tmp_path)],
                                    ["mnist_softmax.py", "--weights_png", ""])
     assert_one_line_error(results[0], f"argument --mistakes_png: {tmp_path} is a folder: give "
                                       f"a file name, such as {tmp_path}/picture.png", status=2)
@@ -275,7 +275,7 @@ def test_a_copied_or_moved_checkpoint_folder_uses_only_its_own_files(trained, mn
     shutil.copy(original / "checkpoint", elsewhere)
     common = ["mnist_deep.py", "--data_dir", mnist_dir, "--log_dir", trained["later_logs"],
               "--max_steps", str(STEPS + 20), "--checkpoint_every", "10", "--log_every", "10"]
-    results = run_scripts_together(*(common + ["--checkpoint_dir", str(folder)]
+    results = run_scripts(*(common + ["--checkpoint_dir", str(folder)]
                                      for folder in (copied, moved, elsewhere)))
     for result, folder in zip(results[:2], (copied, moved)):
         assert result.returncode == 0, result.stderr
@@ -293,7 +293,7 @@ def test_a_checkpoint_list_that_is_not_text_is_one_line(trained, mnist_dir, tmp_
     folder = copy_checkpoints(trained, "not-utf-8")
     with open(os.path.join(folder, "checkpoint"), "wb") as f:
         f.write(b'model_checkpoint_path: "model.ckpt-\xe4\xff"\n')
-    training, predicting = run_scripts_together(
+    training, predicting = run_scripts(
         ["mnist_deep.py", "--data_dir", mnist_dir, "--checkpoint_dir", folder, "--max_steps",
          "10"],
         ["mnist_deep.py", "--checkpoint_dir", folder, "--predict", "any.png"])

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from conftest import run_script, run_scripts_together
+from conftest import run_script, run_scripts
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ BAD_FLAGS = [
 
 
 def test_bad_flags_give_a_usage_error():
-    results = run_scripts_together(*(command for command, _ in BAD_FLAGS))
+    results = run_scripts(*(command for command, _ in BAD_FLAGS))
     for result, (_, message) in zip(results, BAD_FLAGS):
         assert result.returncode == 2
         assert result.stderr.startswith("usage:") and message in result.stderr

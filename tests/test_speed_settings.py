@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import run_script, run_scripts_together
+from conftest import run_script, run_scripts
 from tutorial_helpers import speed
 
 TURNED_OFF = {"TF_ENABLE_ONEDNN_OPTS": "0", "TF_NUM_INTEROP_THREADS": "0"}
@@ -51,10 +51,10 @@ def environment(settings):
 def loss_runs(mnist_dir):
     """{"tuned": ..., "plain": ...}: (the settings in effect, {precision: [loss before, loss
     after]}) with mnist_deep.py's settings (float32 and, where it runs, bfloat16) and with
-    them turned off (float32), run at once."""
+    them turned off (float32)."""
     runs = {"tuned": ({}, [None, "bfloat16"] if BFLOAT16_RUNS else [None]),
             "plain": (TURNED_OFF, [None])}
-    results = run_scripts_together(
+    results = run_scripts(
         *(["-c", LOSS_AFTER_50_STEPS.format(data_dir=mnist_dir, precisions=precisions)]
           for _, precisions in runs.values()),
         envs=[environment(settings) for settings, _ in runs.values()])

@@ -10,13 +10,13 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, run_script, run_scripts_together
+from conftest import ROOT, run_script, run_scripts
 
 # The beginners' tutorial's lines as printed, with the raw cross-entropy of its text.
 with open(os.path.join(ROOT, "examples", "beginners.py")) as _f:
     BEGINNERS_LINES = _f.read()
 
-# The expert tutorial's program in its InteractiveSession style, shortened to 300 seeded
+# The expert tutorial's program in its InteractiveSession style, shortened to 200 seeded
 # steps and tested on 1000 images.
 EXPERT_SCRIPT = """\
 import tensorflow.examples.tutorials.mnist.input_data as input_data
@@ -66,7 +66,7 @@ train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
 correct_prediction = tf.equal(tf.argmax(y_conv,1), tf.argmax(y_,1))
 accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
 sess.run(tf.global_variables_initializer())
-for i in range(300):
+for i in range(200):
   batch = mnist.train.next_batch(50)
   if i%100 == 0:
     train_accuracy = accuracy.eval(feed_dict={{
@@ -142,8 +142,8 @@ def test_expert_tutorial_script_trains_as_written(mnist_dir, tmp_path):
     result = run_tf1(str(script))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split(",")[0] for line in lines[:3]] == ["step 0", "step 100", "step 200"]
-    assert lines[-1].startswith("test accuracy ") and float(lines[-1].split()[-1]) > 0.90
+    assert [line.split(",")[0] for line in lines[:2]] == ["step 0", "step 100"]
+    assert lines[-1].startswith("test accuracy ") and float(lines[-1].split()[-1]) > 0.85
 
 
 def test_app_run_script_with_flags_and_sparse_labels(mnist_dir, tmp_path):
@@ -223,7 +223,7 @@ OLD_CODE = [  # (source, the one line it gets)
 
 def test_the_tf2_twin_runs_through_tf1_as_on_plain_tensorflow2(mnist_dir):
     env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
-    through_tf1, plain = run_scripts_together(
+    through_tf1, plain = run_scripts(
         [os.path.join(ROOT, "tf1.py"), "mnist_softmax_eager.py", "--seed", "1"],
         ["mnist_softmax_eager.py", "--seed", "1"], envs=[env, env])
     assert through_tf1.returncode == plain.returncode == 0, through_tf1.stderr
@@ -247,7 +247,7 @@ def test_contrib_and_python2_get_one_line(tmp_path):
     scripts = [tmp_path / f"old{number}.py" for number in range(len(OLD_CODE))]
     for script, (source, _) in zip(scripts, OLD_CODE):
         script.write_text(source)
-    results = run_scripts_together(*([os.path.join(ROOT, "tf1.py"), str(script)]
+    results = run_scripts(*([os.path.join(ROOT, "tf1.py"), str(script)]
                                      for script in scripts))
     for result, script, (_, message) in zip(results, scripts, OLD_CODE):
         assert result.returncode == 1
@@ -318,7 +318,7 @@ def test_a_program_from_a_pipe_runs_as_python_runs_it(tmp_path):
     program = tmp_path / "prog.py"
     program.write_text(SMALL_TF1_PROGRAM)
     tf1 = f"{sys.executable} {os.path.join(ROOT, 'tf1.py')}"
-    results = run_scripts_together(*(["-c", "import subprocess, sys; sys.exit(subprocess.run("
+    results = run_scripts(*(["-c", "import subprocess, sys; sys.exit(subprocess.run("
                                       f"['bash', '-c', {command!r}]).returncode)"]
                                      for command in (f"{tf1} <(cat {program})",
                                                      f"cat {program} | {tf1} /dev/stdin",
@@ -497,7 +497,7 @@ print("placeholder", hasattr(tf, "placeholder"), "eager", tf.executing_eagerly()
 def test_uninstall_undoes_import_tf1_or_says_in_one_line_that_a_restart_must(tmp_path):
     program = tmp_path / "uninstall.py"
     program.write_text(UNINSTALL.format(root=ROOT))
-    before, after = run_scripts_together([str(program), "nothing"], [str(program), "graph"])
+    before, after = run_scripts([str(program), "nothing"], [str(program), "graph"])
     assert before.returncode == 0, before.stderr
     assert before.stdout.splitlines()[-1] == "placeholder False eager True"  # TensorFlow 2
     assert after.returncode == 0, after.stderr

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_scripts_together
+from conftest import ROOT, run_scripts
 from test_tf1 import Terminal
 
 PROGRAMS_DIR = os.path.join(ROOT, "tests", "tf1_programs")
@@ -36,7 +36,7 @@ def loss_fell(text, label):
 def runs(mnist_dir, tmp_path_factory):
     """Every program run through tf1.py in a folder of its own, without a display, reading
     MNIST through $MNIST_DATA_DIR as a program's own "MNIST_data/" would be, with a home
-    of its own (no copy of Keras' datasets: as offline on a new machine); three at a time.
+    of its own (no copy of Keras' datasets: as offline on a new machine).
     Returns {program name: (CompletedProcess, its folder)}."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["MNIST_DATA_DIR"] = mnist_dir
@@ -44,14 +44,9 @@ def runs(mnist_dir, tmp_path_factory):
     folders = [tmp_path_factory.mktemp(os.path.splitext(name)[0]) for name in names]
     envs = [dict(env, HOME=str(folder)) for folder in folders]
     args = {"fully_connected_feed.py": ["--max_steps", "300"]}
-    results = {}
-    for start in range(0, len(names), 3):
-        batch = names[start:start + 3]
-        done = run_scripts_together(
-            *([TF1, os.path.join(PROGRAMS_DIR, name), *args.get(name, [])] for name in batch),
-            envs=envs[start:start + 3], cwds=folders[start:start + 3])
-        results.update(zip(batch, zip(done, folders[start:start + 3])))
-    return results
+    done = run_scripts(*([TF1, os.path.join(PROGRAMS_DIR, name), *args.get(name, [])]
+                         for name in names), envs=envs, cwds=folders)
+    return dict(zip(names, zip(done, folders)))
 
 
 def output(runs, name):

@@ -11,7 +11,7 @@ tf.set_random_seed(0)
 mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
 
 learning_rate = 0.01
-num_steps = 400
+num_steps = 200
 batch_size = 256
 num_hidden_1 = 128
 num_input = 784

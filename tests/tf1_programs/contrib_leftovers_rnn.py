@@ -33,7 +33,7 @@ print("variables", len(tf.trainable_variables()), "size", total_size)
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    for step in range(150):
+    for step in range(100):
         images, labels = mnist.train.next_batch(64)
         _, value = sess.run([train, loss], {x: images.reshape(-1, 28, 28), y: labels})
         if step % 50 == 0:

@@ -10,7 +10,7 @@ from tensorflow.examples.tutorials.mnist import input_data
 mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
 
 learning_rate = 0.01
-training_steps = 100
+training_steps = 60
 batch_size = 128
 display_step = 50
 num_input = 28

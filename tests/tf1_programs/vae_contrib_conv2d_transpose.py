@@ -32,7 +32,7 @@ train = tf.train.AdamOptimizer(1e-3).minimize(loss)
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    for step in range(301):
+    for step in range(201):
         batch, _ = mnist.train.next_batch(64)
         _, value = sess.run([train, loss], {x: batch})
         if step % 100 == 0:
