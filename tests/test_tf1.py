@@ -221,16 +221,6 @@ OLD_CODE = [  # (source, the one line it gets)
 ]
 
 
-def test_the_tf2_twin_runs_through_tf1_as_on_plain_tensorflow2(mnist_dir):
-    env = dict(os.environ, MNIST_DATA_DIR=mnist_dir)
-    through_tf1, plain = run_scripts(
-        [os.path.join(ROOT, "tf1.py"), "mnist_softmax_eager.py", "--seed", "1"],
-        ["mnist_softmax_eager.py", "--seed", "1"], envs=[env, env])
-    assert through_tf1.returncode == plain.returncode == 0, through_tf1.stderr
-    assert float(through_tf1.stdout) > 0.9 and abs(float(through_tf1.stdout) -
-                                                   float(plain.stdout)) < 0.01
-
-
 def test_python2_code_is_converted_in_memory_and_runs(tmp_path):
     script = tmp_path / "old.py"
     source = "import tensorflow as tf\nfor i in xrange(2):\n    print 'hello', i\n"
