@@ -149,7 +149,7 @@ def test_a_diverging_run_stops_and_saves_nothing(trained, mnist_dir):
 
 def test_picture_paths_that_name_a_folder_or_nothing_are_refused(tmp_path):
     results = run_scripts(["mnist_deep.py", "--mistakes_png", str(tmp_path)],
-                                   ["mnist_softmax.py", "--weights_png", ""])
+                          ["mnist_softmax.py", "--weights_png", ""])
     assert_one_line_error(results[0], f"argument --mistakes_png: {tmp_path} is a folder: give "
                                       f"a file name, such as {tmp_path}/picture.png", status=2)
     assert_one_line_error(results[1], "argument --weights_png: an empty file name", status=2)
@@ -276,7 +276,7 @@ def test_a_copied_or_moved_checkpoint_folder_uses_only_its_own_files(trained, mn
     common = ["mnist_deep.py", "--data_dir", mnist_dir, "--log_dir", trained["later_logs"],
               "--max_steps", str(STEPS + 20), "--checkpoint_every", "10", "--log_every", "10"]
     results = run_scripts(*(common + ["--checkpoint_dir", str(folder)]
-                                     for folder in (copied, moved, elsewhere)))
+                            for folder in (copied, moved, elsewhere)))
     for result, folder in zip(results[:2], (copied, moved)):
         assert result.returncode == 0, result.stderr
         assert f"Resuming from {folder}/model.ckpt-{STEPS} at step {STEPS}" in result.stdout

@@ -238,7 +238,7 @@ def test_contrib_and_python2_get_one_line(tmp_path):
     for script, (source, _) in zip(scripts, OLD_CODE):
         script.write_text(source)
     results = run_scripts(*([os.path.join(ROOT, "tf1.py"), str(script)]
-                                     for script in scripts))
+                            for script in scripts))
     for result, script, (_, message) in zip(results, scripts, OLD_CODE):
         assert result.returncode == 1
         assert result.stderr.startswith(message.format(path=script))
@@ -309,10 +309,10 @@ def test_a_program_from_a_pipe_runs_as_python_runs_it(tmp_path):
     program.write_text(SMALL_TF1_PROGRAM)
     tf1 = f"{sys.executable} {os.path.join(ROOT, 'tf1.py')}"
     results = run_scripts(*(["-c", "import subprocess, sys; sys.exit(subprocess.run("
-                                      f"['bash', '-c', {command!r}]).returncode)"]
-                                     for command in (f"{tf1} <(cat {program})",
-                                                     f"cat {program} | {tf1} /dev/stdin",
-                                                     f"{tf1} - < {program}")))
+                             f"['bash', '-c', {command!r}]).returncode)"]
+                            for command in (f"{tf1} <(cat {program})",
+                                            f"cat {program} | {tf1} /dev/stdin",
+                                            f"{tf1} - < {program}")))
     for result in results:
         assert result.returncode == 0, result.stderr
         assert result.stdout == "W 2.0\n"  # it learned W * x = 2 * x

@@ -15,9 +15,9 @@ from tutorial_helpers.errors import ScriptError
 
 LOCK_NAME = ".lock"
 LIST_NAME = "checkpoint"  # the checkpoint list tf.train.Saver keeps
-LEFT_ALONE = "It is left untouched: use another --checkpoint_dir, or delete it to start afresh."
+_LEFT_ALONE = "It is left untouched: use another --checkpoint_dir, or delete it to start afresh."
 # The list is a CheckpointState in protobuf's text format, as tf.train.Saver writes it: a
-# field a line, a path as a quoted string with C escapes (non-ASCII bytes in octal).
+# field a line, each path a quoted string (UTF-8, where C escapes may stand for bytes).
 _FIELD = re.compile(r"""\s*(\w+)\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([-+\w.]+))"""
                     r"""\s*[,;]?\s*(?:#.*)?""")
 _PATHS = ("model_checkpoint_path", "all_model_checkpoint_paths")
@@ -66,7 +66,7 @@ def _unescaped(text):
         octal, hexadecimal, character = found.groups()
         if octal or hexadecimal:
             return bytes([int(octal, 8) if octal else int(hexadecimal, 16)])
-        return _ESCAPED[character]  # a KeyError (a ValueError here) for \q
+        return _ESCAPED[character]  # an unknown escape (\q): KeyError, told as ValueError
     try:
         return _ESCAPE.sub(byte, text.encode("utf-8")).decode("utf-8")
     except KeyError:
@@ -134,14 +134,14 @@ def listed_checkpoints(directory):
         state = _read_list(listing)
     except ValueError:  # UnicodeDecodeError too
         raise ScriptError(f"{listing} is damaged: it is not a checkpoint list. "
-                          f"{LEFT_ALONE}") from None
+                          f"{_LEFT_ALONE}") from None
     if state is None:
         return []
     named_newest, named = state
     newest = _inside(directory, named_newest)
     if newest is None and _in_folder(directory, named_newest):
         raise ScriptError(f"{listing} names no checkpoint that can be read: it is damaged or "
-                          f"its files are missing. {LEFT_ALONE}")
+                          f"its files are missing. {_LEFT_ALONE}")
     if newest is None:
         raise ScriptError(f"{listing} names {named_newest}, outside {directory}, and no "
                           f"{os.path.basename(named_newest)} is in it: only the files inside "
