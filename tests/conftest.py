@@ -163,8 +163,9 @@ def run_script(*args, env=None, timeout=600, cwd=ROOT):
 def cores_of_this_worker():
     """How many child processes a test keeps busy at once: the machine's cores, shared
     among pytest-xdist's workers (one with a worker per core). More at once only fight
-    over the cores: with both workers busy on 2 cores, six TF1 programs three at a time
-    took 12% more CPU time and 10% longer than one at a time (AMD EPYC Zen 3)."""
+    over the cores: on 2 cores, with another six running beside them as a second worker,
+    six TF1 programs three at a time took 14% more CPU time and 11% longer than one at a
+    time (AMD EPYC Zen 3; docs/development.md)."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     return max(1, len(os.sched_getaffinity(0)) // workers)
 
