@@ -9,14 +9,21 @@ then records a digest of the code that made the outputs (`code_sha256`), which
 tests/test_notebooks.py checks against the code cells, so saved outputs cannot outlive
 the code they came from. The tests run the notebooks through `execute()` too, with the
 `parameters` cell changed for a short run.
+
+Ctrl-C, SIGTERM or SIGHUP stop the run: the kernel is ended, the notebook is left as it
+was, and the exit status is 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
 """
 
 import argparse
 import hashlib
 import os
+import signal
 import sys
+import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+from tutorial_helpers.errors import Stopped  # noqa: E402
 PARAMETERS_TAG = "parameters"
 
 
@@ -34,18 +41,62 @@ def parameters_cell(notebook):
     return None
 
 
-def execute(notebook, folder, parameters=None, timeout=3600):
-    """Runs every cell of `notebook` (a nbformat node, changed in place) in `folder`;
-    `parameters` ({name: value}) are set after the `parameters` cell's own values.
-    Raises nbclient's CellExecutionError for the first cell that fails."""
+def client(notebook, folder, parameters=None, timeout=3600):
+    """An nbclient NotebookClient that runs every cell of `notebook` (a nbformat node,
+    changed in place) in `folder`; `parameters` ({name: value}) are set after the
+    `parameters` cell's own values."""
     import nbclient
     if parameters:
         cell = parameters_cell(notebook)
         cell.source += "".join(f"\n{name} = {value!r}" for name, value in parameters.items())
-    nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            coalesce_streams=True,  # a cell's printed lines as one output
-                            resources={"metadata": {"path": folder}}).execute()
+    return nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                                   coalesce_streams=True,  # a cell's printed lines as one
+                                   resources={"metadata": {"path": folder}})
+
+
+def execute(notebook, folder, parameters=None, timeout=3600):
+    """Runs every cell of `notebook` (see `client`); raises nbclient's CellExecutionError
+    for the first cell that fails."""
+    client(notebook, folder, parameters, timeout).execute()
     return notebook
+
+
+def _end_kernel(running):
+    """Kills the kernel of a NotebookClient, with all it started (its own process group)."""
+    provisioner = getattr(running.km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is None:
+        return
+    try:
+        os.killpg(getattr(provisioner, "pgid", None) or process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # gone already
+        pass
+
+
+def execute_until_stopped(running):
+    """Runs a NotebookClient's cells in a worker thread, so that the signals come to this
+    one (nbclient handles them only in the main thread, by closing the kernel's sockets
+    under the running cell): a stop ends the kernel and raises KeyboardInterrupt or
+    signals.Stopped here. A cell's error is raised here too."""
+    from tutorial_helpers import signals
+    failure = []
+
+    def work():
+        try:
+            running.execute()
+        except BaseException as e:  # handed to the main thread
+            failure.append(e)
+    worker = threading.Thread(target=work, name="notebook", daemon=True)
+    worker.start()
+    try:
+        with signals.stop_at_once():
+            while worker.is_alive():
+                worker.join(0.2)
+    except BaseException:
+        _end_kernel(running)
+        raise
+    if failure:
+        raise failure[0]
 
 
 def run_and_save(path):
@@ -53,12 +104,20 @@ def run_and_save(path):
     digest of its code."""
     import nbformat
 
-    sys.path.insert(0, ROOT)
     from tutorial_helpers import files
     notebook = nbformat.read(path, as_version=4)
-    execute(notebook, os.path.dirname(os.path.abspath(path)), timeout=None)
+    execute_until_stopped(client(notebook, os.path.dirname(os.path.abspath(path)),
+                                 timeout=None))
     notebook.metadata["code_sha256"] = code_digest(notebook)
     files.write_atomically(path, (nbformat.writes(notebook) + "\n").encode())
+
+
+def _stopped(path, status):
+    """Says the run stopped and exits at once with `status`: the worker thread and
+    nbclient's exit hooks would only wait on the kernel that was just ended."""
+    print(f"stopped: {path} was not changed", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os._exit(status)
 
 
 def main(argv=None):
@@ -74,8 +133,9 @@ def main(argv=None):
         try:
             run_and_save(path)
         except KeyboardInterrupt:
-            print(f"stopped: {path} was not changed", file=sys.stderr)
-            return 130
+            _stopped(path, 128 + signal.SIGINT)
+        except Stopped as e:
+            _stopped(path, e.code)
         except Exception as e:  # a cell's error, or a file that is no notebook: one line
             if hasattr(e, "ename"):  # nbclient's CellExecutionError
                 reason = f"a cell raised {e.ename}: {e.evalue}"

@@ -4,14 +4,19 @@ After training (or after restoring a model trained to --max_steps), prints the s
 the data after each layer with the parameters of each, the test accuracy per digit, the
 confusion matrix and the most frequent confusions, and the logits and probabilities of
 one test image; draws conv1's filters with the feature maps of one digit, and the test
-digits the model gets wrong. The layers are found in the graph by the tutorial's name
-scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it.
+digits the model gets wrong. The layers are found among the ops that make `y_conv`, by the
+tutorial's name scopes (conv1, pool1, ...), so `deepnn` stays as the tutorial wrote it; a
+notebook that builds the model twice in one graph (conv1, then conv1_1) gets the layers of
+the `y_conv` it passes.
 """
+
+import re
+
 
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import checkpoint_folder, checkpoints, evaluation, files, pictures
+from tutorial_helpers import checkpoint_folder, checkpoints, evaluation, files
 from tutorial_helpers.flags import MAX_MISTAKES_DRAWN
 from tutorial_helpers.softmax_inspect import format_numbers, softmax
 
@@ -27,13 +32,40 @@ LAYERS = [
 ]
 
 
-def _tensor(name):
-    return tf.get_default_graph().get_tensor_by_name(name + ":0")
+def _ancestors(tensor):
+    """The ops that `tensor` is computed from, itself included."""
+    seen, waiting = set(), [tensor.op]
+    while waiting:
+        op = waiting.pop()
+        if op not in seen:
+            seen.add(op)
+            waiting += [t.op for t in op.inputs]
+    return seen
 
 
-def _parameters(scope):
+def _in_scope(name, scope):
+    """Whether an op's name is in `scope`, or in the copy TensorFlow names scope_1, ..."""
+    return re.match(re.escape(scope) + r"(_\d+)?/", name) is not None
+
+
+def _tensor(y_conv, name):
+    """The tensor of y_conv's model named "scope/op" (as LAYERS names them)."""
+    scope, op = name.split("/")
+    [found] = [o.outputs[0] for o in _ancestors(y_conv)
+               if _in_scope(o.name, scope) and o.name.endswith("/" + op) and o.name.count("/") == 1]
+    return found
+
+
+def _variables(y_conv, scope):
+    """The trainable variables of y_conv's model in a layer's name scope."""
+    ops = {o.name for o in _ancestors(y_conv)}
+    return [v for v in tf.trainable_variables()
+            if v.op.name in ops and _in_scope(v.op.name, scope)]
+
+
+def _parameters(y_conv, scope):
     """The weights and biases of a layer's name scope: (count, a description of their shapes)."""
-    variables = [v for v in tf.trainable_variables() if v.name.startswith(scope + "/")]
+    variables = _variables(y_conv, scope)
     shapes = [v.shape.as_list() for v in variables]
     count = sum(int(numpy.prod(shape)) for shape in shapes)
     weights, biases = ("x".join(str(d) for d in shape) for shape in shapes)
@@ -56,7 +88,7 @@ def confusion_matrix(true_digits, predicted_digits):
 def print_layers(sess, x, keep_prob, y_conv, image):
     """The shape after each layer for one image, and the parameters of each layer."""
     names = ["x"] + [name for name, _, _ in LAYERS] + ["y_conv"]
-    tensors = [x] + [_tensor(op) for _, op, _ in LAYERS] + [y_conv]
+    tensors = [x] + [_tensor(y_conv, op) for _, op, _ in LAYERS] + [y_conv]
     shapes = sess.run([tf.shape(t) for t in tensors], {x: image[None], keep_prob: 1.0})
     scopes = [None] + [scope for _, _, scope in LAYERS] + ["fc2"]
     print("\nThe data after each layer, for one test image, and each layer's parameters:")
@@ -65,7 +97,7 @@ def print_layers(sess, x, keep_prob, y_conv, image):
     for name, shape, scope in zip(names, shapes, scopes):
         line = f"  {name:<14}{str([int(d) for d in shape]):<17}"
         if scope:
-            counts[scope], description = _parameters(scope)
+            counts[scope], description = _parameters(y_conv, scope)
             line += f"{counts[scope]:>11,}   {scope}: {description}"
         print(line.rstrip())
     total = sum(counts.values())
@@ -107,22 +139,23 @@ def print_first_image(sess, x, keep_prob, y_conv, dataset):
           f"true label {dataset.labels[0].argmax()}")
 
 
-def filters_picture(sess, x, keep_prob, image):
+def filters_picture(sess, x, keep_prob, y_conv, image):
     """conv1's filters and the feature maps of one image after conv1 and conv2, each
     drawn as the difference the digit makes: what the layer gives for the digit less what
     it gives for blank paper (where the biases alone light a map)."""
-    filters = sess.run([v for v in tf.trainable_variables()
-                        if v.name.startswith("conv1/") and v.shape.ndims == 4][0])
-    conv1_maps, conv2_maps = sess.run([_tensor("conv1/Relu"), _tensor("conv2/Relu")],
+    filters = sess.run([v for v in _variables(y_conv, "conv1") if v.shape.ndims == 4][0])
+    conv1_maps, conv2_maps = sess.run([_tensor(y_conv, "conv1/Relu"),
+                                       _tensor(y_conv, "conv2/Relu")],
                                       {x: numpy.stack([image, numpy.zeros_like(image)]),
                                        keep_prob: 1.0})
-    return pictures.filters_image(filters, image, conv1_maps[0] - conv1_maps[1],
+    from tutorial_helpers import pictures  # matplotlib, only when a picture is asked for
+    return pictures.filters_figure(filters, image, conv1_maps[0] - conv1_maps[1],
                                   conv2_maps[0] - conv2_maps[1])
 
 
-def write_filters_png(sess, x, keep_prob, image, path):
+def write_filters_png(sess, x, keep_prob, y_conv, image, path):
     """Draws filters_picture() to a PNG file."""
-    files.write_png(path, filters_picture(sess, x, keep_prob, image))
+    files.write_figure(path, filters_picture(sess, x, keep_prob, y_conv, image))
     print(f"filters and feature maps written to {path}")
 
 
@@ -147,7 +180,8 @@ def mistakes_picture(dataset, true_digits, predicted_digits):
     if not len(wrong):
         return None
     drawn = sample_across_digits(true_digits, wrong, MAX_MISTAKES_DRAWN)
-    picture = pictures.mistakes_image(dataset.images[drawn], true_digits[drawn],
+    from tutorial_helpers import pictures  # matplotlib, only when a picture is asked for
+    picture = pictures.mistakes_figure(dataset.images[drawn], true_digits[drawn],
                                       predicted_digits[drawn], total=len(wrong))
     return picture, len(drawn), len(wrong)
 
@@ -159,7 +193,7 @@ def write_mistakes_png(dataset, true_digits, predicted_digits, path):
         print(f"no mistakes on the test set: {path} not written")
         return
     picture, drawn, wrong = mistakes
-    files.write_png(path, picture)
+    files.write_figure(path, picture)
     sample = " (a sample across the true digits)" if drawn < wrong else ""
     print(f"{drawn} of the {wrong} mistakes drawn to {path}{sample}")
 
@@ -176,7 +210,7 @@ def after_training(sess, args, x, keep_prob, y_conv, test):
         print_confusions(true_digits, predicted_digits)
         print_first_image(sess, x, keep_prob, y_conv, test)
     if args.filters_png:
-        write_filters_png(sess, x, keep_prob, test.images[0], args.filters_png)
+        write_filters_png(sess, x, keep_prob, y_conv, test.images[0], args.filters_png)
     if args.mistakes_png:
         write_mistakes_png(test, true_digits, predicted_digits, args.mistakes_png)
 

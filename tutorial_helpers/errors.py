@@ -20,6 +20,11 @@ class ScriptError(Exception):
         super().__init__("\n".join(lines))
         self.lines = lines
 
+    def _render_traceback_(self):
+        """In IPython and Jupyter: the message alone, a line each, with no traceback (their
+        protocol for an exception that renders itself)."""
+        return [f"{type(self).__name__}: {line}" for line in self.lines]
+
 
 class DataError(ScriptError, ValueError):
     """A data file or argument that cannot be used; the message names the file and what

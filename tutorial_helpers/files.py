@@ -91,13 +91,9 @@ def write_atomically(path, data):
         f.write(data)
 
 
-def png_bytes(image):
-    """An RGB uint8 array [height, width, 3] encoded as PNG, through TensorFlow."""
-    import tensorflow.compat.v1 as tf  # only the pictures need it: files stays light
-    with tf.Session(graph=tf.Graph()) as sess:
-        return sess.run(tf.io.encode_png(image))
 
-
-def write_png(path, image):
-    """Encodes an RGB uint8 array [height, width, 3] as PNG to path."""
-    write_atomically(path, png_bytes(image))
+def write_figure(path, figure):
+    """Writes a matplotlib figure to path as PNG, at the figure's own size and resolution
+    (its canvas draws it: this module imports no matplotlib)."""
+    with atomic_file(path) as f:
+        figure.savefig(f, format="png")

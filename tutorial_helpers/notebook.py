@@ -1,19 +1,37 @@
 """What the notebooks in notebooks/ show beyond the tutorials' lines, inline in the notebook.
 
-The same pictures as the scripts' flags (`pictures`, `deep_inspect`), shown under the cell
-rather than written to a file; a progress bar for the CNN's long training loop, which also
-keeps the training accuracy and loss the tutorial prints, for the learning curves drawn
-after it; and a line naming the machine, so a notebook's saved outputs say where they ran.
+The same pictures as the scripts' flags (`pictures`, `deep_inspect`: matplotlib figures),
+shown under the cell rather than written to a file; a progress bar for the CNN's long
+training loop, which also keeps the training accuracy and loss the tutorial prints, for
+the learning curves drawn after it; a line naming the machine, so a notebook's saved outputs say where they ran; and
+what lets the session cell run again (`close_interactive_session`). A model cell run again
+builds a second copy beside the first (conv1_1, ...); the look-inside helpers take the
+tensors of the copy they are given.
 """
 
+import numbers
 import os
 import time
 
 from IPython import display
 
-from tutorial_helpers import files, progress, speed
+from tutorial_helpers import errors, pictures, progress, speed
 
 REFRESH_SECONDS = 1.0
+
+
+class ParameterError(errors.ScriptError, ValueError):
+    """A notebook parameter that cannot be used, told in one line under the cell."""
+
+
+def close_interactive_session():
+    """Closes the InteractiveSession a cell opened before, if one is open: a cell that opens
+    one, run again, replaces it (rather than TensorFlow's "An interactive session is
+    already active" and two sessions holding memory)."""
+    import tensorflow.compat.v1 as tf
+    session = tf.get_default_session()
+    if isinstance(session, tf.InteractiveSession):
+        session.close()
 
 
 def machine():
@@ -30,9 +48,21 @@ def machine():
             f"Python {platform.python_version()} on {where}")
 
 
-def show(picture):
-    """Shows a picture (an RGB uint8 array from `pictures`) under the cell, as a PNG."""
-    display.display(display.Image(data=files.png_bytes(picture), format="png"))
+def show(figure):
+    """Shows a figure from `pictures` under the cell, as the PNG the scripts write."""
+    display.display(display.Image(data=pictures.png_bytes(figure), format="png"))
+
+
+def _steps(max_steps):
+    """max_steps as a number of steps, or a ParameterError naming it."""
+    if isinstance(max_steps, str) and max_steps.strip().isdigit():
+        raise ParameterError(f"max_steps: {max_steps!r} is text; write the number without "
+                             f"quotes (max_steps = {max_steps.strip()})")
+    if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral):
+        raise ParameterError(f"max_steps: {max_steps!r} is not a whole number")
+    if max_steps < 1:
+        raise ParameterError(f"max_steps: must be at least 1, got {max_steps}")
+    return int(max_steps)
 
 
 class Progress:
@@ -40,8 +70,8 @@ class Progress:
     the cell: steps done, elapsed time, rate and time left. `log` keeps the numbers the
     loop prints, for plot_learning_curves."""
 
-    def __init__(self, steps, clock=time.monotonic):
-        self.steps, self.clock = steps, clock
+    def __init__(self, max_steps, clock=time.monotonic):
+        self.steps, self.clock = _steps(max_steps), clock
         self.logged = []  # (step, training accuracy, cross-entropy)
 
     def log(self, step, train_accuracy, loss):
@@ -65,24 +95,5 @@ class Progress:
 
 
 def plot_learning_curves(progress_kept, test_accuracy):
-    """The training accuracy and cross-entropy the loop logged, each on the batch of that
-    step (so they are noisy), with the final test accuracy for comparison."""
-    import matplotlib.pyplot as plt
-    steps, accuracies, losses = zip(*progress_kept.logged)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
-    left.plot(steps, accuracies, ".", markersize=3, label="training accuracy (one batch)")
-    left.axhline(test_accuracy, color="tab:green", label=f"test accuracy {test_accuracy:.4f}")
-    # The scale fits the last nine tenths of training: the first steps' accuracies, far
-    # below, would flatten the part worth seeing.
-    bottom = max(0.0, min(accuracies[len(accuracies) // 10:]) - 0.01)
-    below = sum(accuracy < bottom for accuracy in accuracies)
-    left.set(title="Accuracy" + (f" ({below} early points below the scale)" if below else ""),
-             xlabel="training step", ylabel="fraction correct", ylim=(bottom, 1.002))
-    left.legend(loc="lower right")
-    right.plot(steps, losses, ".", markersize=3, color="tab:red")
-    right.set(title="Cross-entropy (one batch)", xlabel="training step", ylabel="loss",
-              yscale="log")
-    for axes in (left, right):
-        axes.grid(alpha=0.3)
-    figure.tight_layout()
-    plt.show()
+    """Shows the learning curves of what a `Progress` loop logged (`pictures`)."""
+    show(pictures.learning_curves_figure(progress_kept.logged, test_accuracy))

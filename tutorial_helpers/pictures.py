@@ -1,239 +1,174 @@
-"""The pictures the inspection flags draw, as RGB uint8 NumPy arrays (`files.write_png`).
+"""The pictures of both models, drawn with matplotlib: one function a picture, each returning
+a `matplotlib.figure.Figure` on an Agg canvas, which the scripts' flags write to a PNG file
+(`files.write_figure`, the atomic writer) and the notebooks show under the cell
+(`notebook.show`).
 
-One colour scheme throughout: weights and filters are blue where positive, red where
-negative and white at zero, one scale for all of a layer; feature maps show the
-difference a digit makes (blue: more than blank paper gives, red: less, white: the same),
-each map at its own scale; digits are dark ink on white paper. Tiles are laid out in grids on a grey background.
-Each picture names its parts in a caption above them and shows its colour scales below.
-TensorFlow draws no text, so the words come from a small pixel font (capital letters).
+One colour scheme throughout, the tutorial's: weights and filters are blue where positive
+(evidence for), red where negative (against) and white at zero, one scale for all of a
+layer, with a colour bar that numbers it; feature maps show the difference a digit makes
+(blue: more than blank paper gives, red: less, white: the same), each map at its own
+scale; digits are dark ink on white paper.
+
+matplotlib's object API with the Agg canvas: no pyplot, so no global figure state and no
+window, wherever it runs. The scripts import this module only when a picture is asked
+for, so a run without picture flags never loads matplotlib.
 """
 
+import io
 import math
 
 import numpy
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-BACKGROUND = 128  # grey between and around the tiles
-
-# A 3x5 pixel font: the ten digits, capital letters, a few signs, and an arrow.
-GLYPHS = {
-    "0": ["###", "#.#", "#.#", "#.#", "###"],
-    "1": [".#.", "##.", ".#.", ".#.", "###"],
-    "2": ["###", "..#", "###", "#..", "###"],
-    "3": ["###", "..#", "###", "..#", "###"],
-    "4": ["#.#", "#.#", "###", "..#", "..#"],
-    "5": ["###", "#..", "###", "..#", "###"],
-    "6": ["###", "#..", "###", "#.#", "###"],
-    "7": ["###", "..#", ".#.", ".#.", ".#."],
-    "8": ["###", "#.#", "###", "#.#", "###"],
-    "9": ["###", "#.#", "###", "..#", "###"],
-    ">": ["..#..", "...#.", "#####", "...#.", "..#.."],
-    "A": [".#.", "#.#", "###", "#.#", "#.#"],
-    "B": ["##.", "#.#", "##.", "#.#", "##."],
-    "C": [".##", "#..", "#..", "#..", ".##"],
-    "D": ["##.", "#.#", "#.#", "#.#", "##."],
-    "E": ["###", "#..", "##.", "#..", "###"],
-    "F": ["###", "#..", "##.", "#..", "#.."],
-    "G": [".##", "#..", "#.#", "#.#", ".##"],
-    "H": ["#.#", "#.#", "###", "#.#", "#.#"],
-    "I": ["###", ".#.", ".#.", ".#.", "###"],
-    "J": ["..#", "..#", "..#", "#.#", ".#."],
-    "K": ["#.#", "#.#", "##.", "#.#", "#.#"],
-    "L": ["#..", "#..", "#..", "#..", "###"],
-    "M": ["#.#", "###", "###", "#.#", "#.#"],
-    "N": ["##.", "#.#", "#.#", "#.#", "#.#"],
-    "O": [".#.", "#.#", "#.#", "#.#", ".#."],
-    "P": ["##.", "#.#", "##.", "#..", "#.."],
-    "Q": [".#.", "#.#", "#.#", "##.", ".##"],
-    "R": ["##.", "#.#", "##.", "#.#", "#.#"],
-    "S": [".##", "#..", ".#.", "..#", "##."],
-    "T": ["###", ".#.", ".#.", ".#.", ".#."],
-    "U": ["#.#", "#.#", "#.#", "#.#", "###"],
-    "V": ["#.#", "#.#", "#.#", "#.#", ".#."],
-    "W": ["#.#", "#.#", "###", "###", "#.#"],
-    "X": ["#.#", "#.#", ".#.", "#.#", "#.#"],
-    "Y": ["#.#", "#.#", ".#.", ".#.", ".#."],
-    "Z": ["###", "..#", ".#.", "#..", "###"],
-    " ": ["...", "...", "...", "...", "..."],
-    "-": ["...", "...", "###", "...", "..."],
-    "+": ["...", ".#.", "###", ".#.", "..."],
-    ".": ["...", "...", "...", "...", ".#."],
-    ",": ["...", "...", "...", ".#.", "#.."],
-    ":": ["...", ".#.", "...", ".#.", "..."],
-    "(": [".#.", "#..", "#..", "#..", ".#."],
-    ")": [".#.", "..#", "..#", "..#", ".#."],
-    "/": ["..#", "..#", ".#.", "#..", "#.."],
-    "'": [".#.", ".#.", "...", "...", "..."],
-}
-INK = (0, 0, 0)
-WRONG = (220, 0, 0)  # the predicted digit of a mistake
-TEXT_SCALE = 2  # each pixel of the font a 2x2 block: letters 6x10 pixels
-CAPTION_HEIGHT = 5 * TEXT_SCALE + 8
+WEIGHT_COLOURS = "RdBu"  # red for negative, white at zero, blue for positive
+INK_COLOURS = "gray_r"  # 0 (paper) white, 1 (ink) black
+WRONG = "#d00000"  # the predicted digit of a mistake
+DPI = 100
 
 
-def two_colour(strength):
-    """Values in [-1, 1] as RGB: blue for positive, red for negative, white at 0."""
-    fade = (255 * (1 - numpy.abs(strength))).astype(numpy.uint8)
-    white = numpy.full_like(fade, 255)
-    positive = strength > 0
-    return numpy.stack([numpy.where(positive, fade, white), fade,
-                        numpy.where(positive, white, fade)], axis=-1)
+def _figure(width, height):
+    """An empty figure of width x height inches (DPI pixels each) on an Agg canvas."""
+    figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
 
 
-def ink(values):
-    """Values in [0, 1] (MNIST's light-on-dark digits) as dark ink on white paper."""
-    level = (255 * (1 - numpy.clip(values, 0, 1))).astype(numpy.uint8)
-    return numpy.stack([level] * 3, axis=-1)
+def png_bytes(figure):
+    """A figure drawn as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
-def enlarge(image, factor):
-    """Each pixel becomes a factor x factor block."""
-    return image.repeat(factor, axis=0).repeat(factor, axis=1)
+def _tiles(figure, images, columns, **imshow):
+    """images in a grid of `columns`, one axes each, no ticks; the last image drawn (for a
+    colour bar) and the axes."""
+    rows = math.ceil(len(images) / columns)
+    axes = numpy.atleast_1d(figure.subplots(rows, columns, squeeze=False).ravel())
+    drawn = None
+    for ax, image in zip(axes, images):
+        drawn = ax.imshow(image, **imshow)
+    for ax in axes:
+        ax.set_axis_off()
+    return drawn, axes[:len(images)]
 
 
-def grid(tiles, columns, gap):
-    """Tiles of one size in rows of `columns`, with `gap` grey pixels between and around."""
-    height, width = tiles[0].shape[:2]
-    rows = math.ceil(len(tiles) / columns)
-    image = numpy.full((gap + rows * (height + gap), gap + columns * (width + gap), 3),
-                       BACKGROUND, numpy.uint8)
-    for index, tile in enumerate(tiles):
-        row, column = divmod(index, columns)
-        top, left = gap + row * (height + gap), gap + column * (width + gap)
-        image[top:top + height, left:left + width] = tile
-    return image
+def _weight_scale(values):
+    """The symmetric colour range of a layer's weights: its largest magnitude."""
+    return float(numpy.abs(values).max()) or 1.0
 
 
-def _pad(image, height, width):
-    padded = numpy.full((height, width, 3), BACKGROUND, numpy.uint8)
-    padded[:image.shape[0], :image.shape[1]] = image
-    return padded
+def weights_figure(weights):
+    """The ten weight maps of a [784, 10] array, digits 0..9 left to right, one colour
+    scale for all ten."""
+    figure = _figure(12, 2.6)
+    scale = _weight_scale(weights)
+    drawn, axes = _tiles(figure, [weights[:, d].reshape(28, 28) for d in range(10)], 10,
+                         cmap=WEIGHT_COLOURS, vmin=-scale, vmax=scale)
+    for digit, ax in enumerate(axes):
+        ax.set_title(str(digit), fontsize=14)
+    figure.suptitle("The weights W of each pixel for the digits 0 to 9", fontsize=13)
+    figure.colorbar(drawn, ax=list(axes), orientation="horizontal", shrink=0.4, aspect=40,
+                    label="weight: blue is evidence for the digit, red against")
+    return figure
 
 
-def side_by_side(*images):
-    """Images in a row, top-aligned."""
-    height = max(image.shape[0] for image in images)
-    return numpy.concatenate([_pad(image, height, image.shape[1]) for image in images], axis=1)
+def _responses(maps):
+    """Feature maps [height, width, n] as n images, each divided by its own largest
+    magnitude (so in -1..1): a map that does not respond to the digit at all stays 0."""
+    return [maps[:, :, k] / (numpy.abs(maps[:, :, k]).max() or 1.0)
+            for k in range(maps.shape[2])]
 
 
-def one_above_another(*images):
-    """Images in a column, left-aligned."""
-    width = max(image.shape[1] for image in images)
-    return numpy.concatenate([_pad(image, image.shape[0], width) for image in images], axis=0)
+def _response_scale(figure, drawn, axes):
+    bar = figure.colorbar(drawn, ax=list(axes), orientation="horizontal", shrink=0.6,
+                          aspect=40, ticks=[-1, 0, 1])
+    bar.ax.set_xticklabels(["less (its −max)", "as blank paper", "more (its +max)"])
+    bar.set_label("each map against blank paper, to its own largest change")
 
 
-def weights_image(weights):
-    """The ten weight maps of a [784, 10] array side by side, digits 0..9 left to right.
-
-    One colour scale for all ten; each weight is a 4x4 block.
-    """
-    scale = numpy.abs(weights).max() or 1.0
-    maps = [enlarge(two_colour(weights[:, digit].reshape(28, 28) / scale), 4)
-            for digit in range(10)]
-    labels = grid([_on_white(text(str(digit)), CAPTION_HEIGHT, 112, left=53)
-                   for digit in range(10)], columns=10, gap=4)
-    return one_above_another(
-        captioned("THE WEIGHTS W OF EACH PIXEL FOR THE DIGITS 0 TO 9: BLUE IS EVIDENCE FOR "
-                  "THE DIGIT, RED AGAINST", grid(maps, columns=10, gap=4)),
-        labels[4:], weight_scale(scale))
-
-
-def _response_tiles(maps, factor):
-    """Feature maps [height, width, n], each the difference a digit makes to a layer's
-    output, as n tiles on white, each at its own scale: blue where the digit makes the
-    map respond more than blank paper does, red where less. A map that does not respond
-    to the digit at all stays white."""
-    return [enlarge(two_colour(maps[:, :, k] / (numpy.abs(maps[:, :, k]).max() or 1.0)),
-                    factor) for k in range(maps.shape[2])]
-
-
-def _on_white(image, height, width, left=0):
-    """image on a white strip of height x width, vertically centred, `left` pixels in."""
-    strip = numpy.full((height, width, 3), 255, numpy.uint8)
-    top = (height - image.shape[0]) // 2
-    strip[top:top + image.shape[0], left:left + image.shape[1]] = image
-    return strip
-
-
-def captioned(caption, image):
-    """image with a caption above it (a line each for the caption's lines), on white, as
-    wide as the image."""
-    lines = [text(line) for line in caption.split("\n")]
-    width = max([image.shape[1]] + [words.shape[1] + 8 for words in lines])
-    return one_above_another(*(_on_white(words, CAPTION_HEIGHT, width, left=4)
-                               for words in lines), image)
-
-
-def colour_scale(title, colours, low, high):
-    """A legend: `title`, then a bar of `colours` (a function of values from -1 to 1, or
-    0 to 1) from `low` to `high`, the values at its ends written beside it."""
-    values = numpy.linspace(-1 if low.startswith("-") else 0, 1, 160)
-    bar = numpy.repeat(colours(values)[None], 5 * TEXT_SCALE, axis=0)
-    pieces = [text(title + "  " + low + " "), bar, text(" " + high)]
-    row = side_by_side(*(_on_white(piece, CAPTION_HEIGHT, piece.shape[1]) for piece in pieces))
-    return _on_white(row, CAPTION_HEIGHT, row.shape[1] + 40, left=4)
-
-
-def weight_scale(largest):
-    """The legend of blue/red weights, whose largest magnitude is `largest`."""
-    return colour_scale("WEIGHT", two_colour, f"-{largest:.2f}", f"+{largest:.2f}")
-
-
-def filters_image(filters, digit, conv1_maps, conv2_maps):
+def filters_figure(filters, digit, conv1_maps, conv2_maps):
     """conv1's filters, and what conv1 and conv2 make of one digit.
 
-    Top row: the digit (28x28, enlarged 4x); conv1's 32 5x5 filters [5, 5, 1, 32]
-    (enlarged 11x, in 4 rows of 8); the 32 feature maps conv1 makes of the digit
-    [28, 28, 32] after its ReLU (enlarged 2x, in the same order as the filters). Below:
-    the 64 feature maps of conv2 [14, 14, 64] (enlarged 4x, in 4 rows of 16). Each map is
-    the digit's less blank paper's (see `_response_tiles`), so the digit's strokes show
-    where the map responds, on white.
+    Top row: the digit (784 pixels); conv1's 32 5x5 filters [5, 5, 1, 32] in 4 rows of 8,
+    on one scale; the 32 feature maps conv1 makes of the digit [28, 28, 32] after its
+    ReLU, in the filters' order. Below: the 64 feature maps of conv2 [14, 14, 64]. Each map
+    is the digit's less blank paper's (the caller's difference), so the digit's strokes
+    show where the map responds, on white.
     """
-    gap = 3
-    scale = numpy.abs(filters).max() or 1.0
-    filter_tiles = [enlarge(two_colour(filters[:, :, 0, k] / scale), 11)
-                    for k in range(filters.shape[3])]
-    digit_tile = grid([enlarge(ink(digit.reshape(28, 28)), 4)], columns=1, gap=gap)
-    top = side_by_side(
-        captioned("TEST DIGIT", digit_tile),
-        captioned(f"CONV1: {filters.shape[3]} FILTERS, 5X5", grid(filter_tiles, 8, gap)),
-        captioned(f"CONV1: {conv1_maps.shape[2]} FEATURE MAPS OF THE DIGIT, 28X28",
-                  grid(_response_tiles(conv1_maps, 2), 8, gap)))
-    bottom = captioned(f"CONV2: {conv2_maps.shape[2]} FEATURE MAPS, 14X14, AFTER POOL1. "
-                       "A WHITE MAP: NO RESPONSE TO THIS DIGIT",
-                       grid(_response_tiles(conv2_maps, 4), 16, gap))
-    legend = side_by_side(weight_scale(scale), colour_scale(
-        "FEATURE MAPS, AGAINST BLANK PAPER", two_colour, "-MAX", "+MAX, EACH MAP'S OWN"))
-    return one_above_another(top, bottom, legend)
+    figure = _figure(15, 9.5)
+    top, bottom = figure.subfigures(2, 1, height_ratios=[1, 1.05])
+    digit_part, filter_part, conv1_part = top.subfigures(1, 3, width_ratios=[1, 2, 2])
+
+    ax = digit_part.subplots()
+    ax.imshow(digit.reshape(28, 28), cmap=INK_COLOURS, vmin=0, vmax=1)
+    ax.set_axis_off()
+    digit_part.suptitle("Test digit")
+
+    scale = _weight_scale(filters)
+    drawn, axes = _tiles(filter_part, [filters[:, :, 0, k] for k in range(filters.shape[3])],
+                         8, cmap=WEIGHT_COLOURS, vmin=-scale, vmax=scale)
+    filter_part.suptitle(f"conv1: {filters.shape[3]} filters, 5x5")
+    filter_part.colorbar(drawn, ax=list(axes), orientation="horizontal", shrink=0.8, aspect=30,
+                         label="filter weight: ink on blue raises the response, on red "
+                               "lowers it")
+
+    drawn, axes = _tiles(conv1_part, _responses(conv1_maps), 8, cmap=WEIGHT_COLOURS,
+                         vmin=-1, vmax=1)
+    conv1_part.suptitle(f"conv1: {conv1_maps.shape[2]} feature maps of the digit, "
+                        f"{conv1_maps.shape[0]}x{conv1_maps.shape[1]}")
+    _response_scale(conv1_part, drawn, axes)
+
+    drawn, axes = _tiles(bottom, _responses(conv2_maps), 16, cmap=WEIGHT_COLOURS,
+                         vmin=-1, vmax=1)
+    bottom.suptitle(f"conv2: {conv2_maps.shape[2]} feature maps, "
+                    f"{conv2_maps.shape[0]}x{conv2_maps.shape[1]}, after pool1 "
+                    "(a white map: no response to this digit)")
+    _response_scale(bottom, drawn, axes)
+    return figure
 
 
-def text(characters, colours=None, scale=TEXT_SCALE):
-    """Characters of GLYPHS in the given colours (black by default) on white, each pixel a
-    scale x scale block."""
-    pieces = []
-    for character, colour in zip(characters.upper(), colours or [INK] * len(characters)):
-        mask = numpy.array([[c == "#" for c in row] for row in GLYPHS[character]])
-        glyph = numpy.where(mask[:, :, None], numpy.array(colour, numpy.uint8), 255)
-        pieces += [glyph.astype(numpy.uint8), numpy.full((5, 1, 3), 255, numpy.uint8)]
-    return enlarge(numpy.concatenate(pieces[:-1], axis=1), scale)
+def mistakes_figure(images, true_digits, predicted_digits, columns=10, total=None):
+    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true → predicted",
+    the true digit in black and the model's answer in red, under a title counting them (of
+    `total` mistakes, a sample across the true digits, if more were made)."""
+    columns = min(columns, len(images))
+    rows = math.ceil(len(images) / columns)
+    figure = _figure(1.0 * columns + 0.4, 1.2 * rows + 0.9)
+    _, axes = _tiles(figure, [image.reshape(28, 28) for image in images], columns,
+                     cmap=INK_COLOURS, vmin=0, vmax=1)
+    for ax, true, predicted in zip(axes, true_digits, predicted_digits):
+        ax.text(0.47, -0.04, f"{true} →", transform=ax.transAxes, ha="right", va="top",
+                fontsize=11)
+        ax.text(0.53, -0.04, f"{predicted}", transform=ax.transAxes, ha="left", va="top",
+                fontsize=11, color=WRONG, fontweight="bold")
+    sampled = total and total > len(images)
+    count = f"{len(images)} of the {total}" if sampled else f"{len(images)}"
+    how = ", a sample taken in turn across the true digits" if sampled else ""
+    figure.suptitle(f"{count} test digits the model gets wrong{how}\n"
+                    "true digit → predicted (in red)", fontsize=12)
+    return figure
 
 
-def mistakes_image(images, true_digits, predicted_digits, columns=10, total=None):
-    """Misclassified digits [n, 784] in rows of `columns`, each labelled "true > predicted"
-    (the sign drawn as an arrow, 4→9), under a caption counting them (of `total` mistakes,
-    a sample across the true digits, if more were made).
-
-    The true digit is drawn in black, the model's answer in red, under the image.
-    """
-    tiles = []
-    for image, true, predicted in zip(images, true_digits, predicted_digits):
-        digit = enlarge(ink(image.reshape(28, 28)), 2)
-        label = text(f"{true}>{predicted}", [INK, INK, WRONG], scale=3)
-        strip = numpy.full((label.shape[0] + 6, digit.shape[1], 3), 255, numpy.uint8)
-        left = (digit.shape[1] - label.shape[1]) // 2
-        strip[3:3 + label.shape[0], left:left + label.shape[1]] = label
-        tiles.append(numpy.concatenate([digit, strip], axis=0))
-    sampled = total and total > len(tiles)
-    count = f"{len(tiles)} OF THE {total}" if sampled else f"{len(tiles)}"
-    how = "\nA SAMPLE ACROSS THE TRUE DIGITS, IN TURN" if sampled else ""
-    return captioned(f"{count} TEST DIGITS THE MODEL GETS WRONG, TRUE > PREDICTED (IN RED){how}",
-                     grid(tiles, columns=min(columns, len(tiles)), gap=4))
+def learning_curves_figure(logged, test_accuracy):
+    """The (step, training accuracy, cross-entropy) a training loop logged, each on the
+    batch of that step (so they are noisy), with the final test accuracy for comparison."""
+    steps, accuracies, losses = zip(*logged)
+    figure = _figure(11, 3.8)
+    left, right = figure.subplots(1, 2)
+    left.plot(steps, accuracies, ".", markersize=3, label="training accuracy (one batch)")
+    left.axhline(test_accuracy, color="tab:green", label=f"test accuracy {test_accuracy:.4f}")
+    # The scale fits the last nine tenths of training: the first steps' accuracies, far
+    # below, would flatten the part worth seeing.
+    bottom = max(0.0, min(accuracies[len(accuracies) // 10:]) - 0.01)
+    below = sum(accuracy < bottom for accuracy in accuracies)
+    left.set(title="Accuracy" + (f" ({below} early points below the scale)" if below else ""),
+             xlabel="training step", ylabel="fraction correct", ylim=(bottom, 1.002))
+    left.legend(loc="lower right")
+    right.plot(steps, losses, ".", markersize=3, color="tab:red")
+    right.set(title="Cross-entropy (one batch)", xlabel="training step", ylabel="loss",
+              yscale="log")
+    for axes in (left, right):
+        axes.grid(alpha=0.3)
+    return figure

@@ -11,7 +11,7 @@ import math
 import numpy
 import tensorflow.compat.v1 as tf
 
-from tutorial_helpers import files, pictures
+from tutorial_helpers import files
 
 PIXEL_NEAR_CENTRE = 380  # row 13, column 16 of the 28 x 28 image: ink for most digits
 
@@ -112,4 +112,5 @@ class Inspection:
 
 def write_weights_png(weights, path):
     """Writes the ten learned weight maps (a [784, 10] array) to a PNG file."""
-    files.write_png(path, pictures.weights_image(weights))
+    from tutorial_helpers import pictures  # matplotlib, only when a picture is asked for
+    files.write_figure(path, pictures.weights_figure(weights))
