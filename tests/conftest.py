@@ -11,6 +11,7 @@ import fcntl
 import gzip
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -96,6 +97,10 @@ def _untracked(root):
     return set(listed.stdout.splitlines()) if listed.returncode == 0 else set()
 
 
+# What Python, pytest and `pip install .` leave in a checkout, all ignored by .gitignore.
+LEFT_BY_TOOLS = r"__pycache__/|^\.pytest_cache/|^build/|^[^/]+\.egg-info/"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def project_folder_untouched():
     """The suite writes only under its temp folders: nothing new in the project's own
@@ -103,7 +108,7 @@ def project_folder_untouched():
     before = _untracked(ROOT)
     yield
     added = sorted(line for line in _untracked(ROOT) - before if line[:2] in ("??", "!!") and
-                   "__pycache__" not in line and ".pytest_cache" not in line)
+                   not re.search(LEFT_BY_TOOLS, line[3:]))
     assert not added, f"the tests wrote into {ROOT}: {added}"
 
 

@@ -1,14 +1,18 @@
 """`pip install .` as a new user would: the `tf1` command, and `import tf1` and `import
 input_data` from any folder, in a fresh virtual environment (which sees the installed
-TensorFlow, so nothing is downloaded)."""
+TensorFlow, so nothing is downloaded); the package asks for what runs it, the test tools
+only as the `test` extra; a build leaves nothing that git does not ignore."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 from conftest import ROOT
 from test_tf1 import SMALL_TF1_PROGRAM
+
+TEST_TOOLS = {"pytest", "pytest-xdist", "nbclient", "ipykernel"}
 
 
 def project_files():
@@ -31,6 +35,20 @@ def test_pip_install_gives_the_tf1_command_and_imports_from_any_folder(tmp_path,
                                 "--no-build-isolation", str(source)],
                                capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr
+    built = {name for name in os.listdir(source)} - {name.split("/")[0] for name in project_files()}
+    assert built and all(name == "build" or name.endswith(".egg-info") for name in built)
+    ignored = subprocess.run(["git", "-C", ROOT, "check-ignore", "--no-index",
+                              *(name + "/" for name in built)], capture_output=True, text=True)
+    assert {name.rstrip("/") for name in ignored.stdout.split()} == built  # git status: clean
+    requires = subprocess.run(
+        [python, "-c", "import importlib.metadata as m\n"
+         "print('\\n'.join(m.requires('tensorflow-mnist-tutorials')))"],
+        capture_output=True, text=True, timeout=60, check=True).stdout.splitlines()
+    plain = {re.split(r"[<>=;\[ ]", line)[0].lower() for line in requires if "extra" not in line}
+    extra = {re.split(r"[<>=;\[ ]", line)[0].lower() for line in requires
+             if 'extra == "test"' in line}
+    assert TEST_TOOLS == extra and not TEST_TOOLS & plain  # pip install .: no test tool
+    assert {"tensorflow", "numpy", "tf-keras", "matplotlib", "fissix"} <= plain
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "old_program.py").write_text(SMALL_TF1_PROGRAM)
