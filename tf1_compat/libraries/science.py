@@ -5,8 +5,14 @@ GAN and VAE posts read and write images with `scipy.misc.imread`, `imsave`, `imr
 `TSNE(n_iter=...)` (scikit-learn 1.7 renamed it `max_iter`), and books load MNIST with
 `fetch_mldata("MNIST original")` (scikit-learn 0.22 removed it with mldata.org). These are
 the same functions over Pillow (which matplotlib brings), today's scikit-learn and the
-MNIST files.
+MNIST files. Two calls that worked and now fail work again, unchanged where they already
+worked: NumPy's `np.array` of ragged lists (an object array, with NumPy 1.19-1.23's
+warning, where 1.24 raises) in the program's own code, and `scipy.ndimage.rotate` with the
+angle as a one-element array (a random angle drawn with `np.random.uniform(-15, 15, 1)`).
 """
+
+import sys
+import warnings
 
 import numpy
 from PIL import Image
@@ -85,3 +91,34 @@ def fetch_mldata(dataname, target_name="label", data_name="data", transpose_data
                  target=numpy.concatenate([data.train.labels, data.test.labels]).astype(
                      numpy.float64),
                  DESCR="mldata.org dataset: mnist-original, from the MNIST files")
+
+
+_real_array = numpy.array
+
+
+def array(*args, **kwargs):
+    """numpy.array; for the program's own ragged lists (np.array([a, b]) of unequal
+    shapes), an object array with a warning, as NumPy 1.19-1.23 made."""
+    try:
+        return _real_array(*args, **kwargs)
+    except ValueError as error:
+        from tf1_compat.programs import imports
+        if ("inhomogeneous" not in str(error) or len(args) != 1 or
+                kwargs.get("dtype") is not None or
+                not imports.is_user_code(sys._getframe(1).f_globals)):
+            raise
+    warnings.warn("Creating an ndarray from ragged nested sequences (which is a list-or-tuple "
+                  "of lists-or-tuples-or ndarrays with different lengths or shapes) is "
+                  "deprecated; tf1.py made an object array, as NumPy 1.19-1.23 did",
+                  numpy.exceptions.VisibleDeprecationWarning, stacklevel=2)
+    return _real_array(*args, dtype=object, **kwargs)
+
+
+def rotate(input, angle, axes=(1, 0), reshape=True, output=None, order=3,  # noqa: A002
+           mode="constant", cval=0.0, prefilter=True):
+    """scipy.ndimage.rotate, with the angle also as a one-element array."""
+    from scipy.ndimage import _interpolation  # SciPy's own rotate, under the stand-in
+    if numpy.ndim(angle) and numpy.size(angle) == 1:
+        angle = float(numpy.asarray(angle).ravel()[0])
+    return _interpolation.rotate(input, angle, axes, reshape, output, order, mode, cval,
+                                 prefilter)

@@ -141,6 +141,7 @@ def main(description=DESCRIPTION):
     from tf1_compat.programs import running
     figures.save_when_headless(args.script)
     if args.script is not None:
+        python2.convert_imports_from(os.path.dirname(os.path.abspath(args.script)))
         return running.run_script(args.script, program[0], args.args)
     if not sys.stdin.isatty():
         return running.run_stdin()

@@ -10,7 +10,8 @@ read before it runs. It is TF1 code if, outside comments and strings, it
   has it, and such programs set the mode themselves);
 - or imports what only TF 1.x had: `tensorflow.examples.tutorials`, `tensorflow.contrib`,
   the tutorials' `input_data`, a module of TensorFlow's that moved, a name
-  `from tensorflow import X` that TensorFlow 2 lacks.
+  `from tensorflow import X` that TensorFlow 2 lacks, a module of Keras 2 that Keras 3
+  lacks (`keras.layers.convolutional`, `keras.utils.np_utils`: TF1-era standalone Keras).
 
 Markers such as `GradientTape` or `.numpy()` alone decide nothing: TF 1.x programs use
 them too. TensorFlow 2's names are read from its own generated API files
@@ -34,9 +35,35 @@ EAGER_MARKERS = (".numpy()", "GradientTape", "tf.function", "eager")
 
 
 @functools.lru_cache(maxsize=None)
-def _tensorflow_dir():
-    spec = importlib.util.find_spec("tensorflow")  # finds it; imports nothing
+def _package_dir(name):
+    spec = importlib.util.find_spec(name)  # finds it; imports nothing
     return os.path.dirname(spec.origin) if spec and spec.origin else None
+
+
+def _tensorflow_dir():
+    return _package_dir("tensorflow")
+
+
+def _has_module(folder, parts):
+    """Whether the package at `folder` has the module of the dotted `parts` (a file)."""
+    base = os.path.join(folder, *parts)
+    return os.path.isfile(base + ".py") or os.path.isfile(os.path.join(base, "__init__.py"))
+
+
+def keras2_only(module):
+    """Whether `module` ("keras.layers.core") is a module of Keras 2 that Keras 3 does not
+    have, read from both packages' files (Keras 3's public modules are keras/api/...)."""
+    from tf1_compat.libraries import keras2  # its table; imports no Keras
+    parts = module.split(".")[1:]
+    if parts[:1] == ["src"] or not parts:
+        return False
+    keras3, keras_2 = _package_dir("keras"), _package_dir("tf_keras")
+    if keras3 and (_has_module(os.path.join(keras3, "api"), parts) or
+                   _has_module(keras3, parts)):
+        return False
+    return module in keras2.MOVED or bool(keras_2) and any(
+        _has_module(os.path.join(keras_2, *tree), parts)
+        for tree in (("api", "_v1", "keras"), ("src",)))
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,8 +74,25 @@ def tensorflow2_names(module):
     if root is None:
         return None
     parts = module.split(".") if module else []
-    path = os.path.join(root, "__init__.py") if not parts else \
-        os.path.join(root, "_api", "v2", *parts, "__init__.py")
+    return _defined_names(os.path.join(root, "__init__.py") if not parts else
+                          os.path.join(root, "_api", "v2", *parts, "__init__.py"))
+
+
+@functools.lru_cache(maxsize=None)
+def keras3_names(module):
+    """The names Keras 3's public module `keras.<module>` defines, from its API file
+    (keras/<module>/, or keras/api/<module>/ in some releases); None if Keras 3 has no
+    such module (or is not installed)."""
+    root = _package_dir("keras")
+    for api in ((root,), (root, "api")) if root else ():
+        names = _defined_names(os.path.join(*api, *module.split("."), "__init__.py"))
+        if names is not None:
+            return names
+    return None
+
+
+def _defined_names(path):
+    """The names a generated API file (`__init__.py`) defines, or None if there is none."""
     try:
         with open(path, encoding="utf-8") as f:
             tree = ast.parse(f.read())
@@ -124,6 +168,13 @@ def _tf1_imports(tree, folder):
         if any(module == old or module.startswith(old + ".") for module in modules
                for old in tf1_modules):
             return True
+        if any(module.startswith("keras.") and keras2_only(module) for module in modules):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module.startswith("keras."):
+            names = keras3_names(node.module[len("keras."):])  # ImageDataGenerator: Keras 2's
+            if names is not None and any(alias.name != "*" and alias.name not in names
+                                         for alias in node.names):
+                return True
     return False
 
 

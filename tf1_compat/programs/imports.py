@@ -4,7 +4,8 @@ Put in place by `install` and taken out by `uninstall`:
 
 - An import hook (`builtins.__import__`, and `importlib.import_module`) that answers
   `import tensorflow` with `api.TF1` (tf.compat.v1, v2 behaviour disabled, plus the old
-  names), and `import tensorflow.contrib.x` with its stand-in, but only for the user's
+  names), `import tensorflow.contrib.x` with its stand-in, and `import keras` with Keras 2
+  as TF1-era programs had it (`libraries.keras2`), but only for the user's
   code: the script, the console or notebook (`__main__`), and modules in the user's own
   folders. TensorFlow itself, Keras and every installed library import the real one.
 - A finder that makes `tensorflow.examples.tutorials.mnist.input_data` this project's
@@ -92,7 +93,7 @@ def is_user_code(module_globals):
 
 def _is_tf1_import(name, module_globals):
     return (module_globals is not None and is_user_code(module_globals)
-            and (name == "tensorflow" or name.startswith(STAND_INS)))
+            and (name in ("tensorflow", "keras") or name.startswith(STAND_INS + ("keras.",))))
 
 
 def _moved(name):
@@ -115,20 +116,30 @@ def _tf1_module(name, fromlist):
     """What the TF1 namespace has for `import name` (with `fromlist`, `from name import
     ...`); what cannot run raises RemovedImportError."""
     from tf1_compat.tensorflow1 import api  # built only once TF1 code is seen
+    if name == "keras" or name.startswith("keras."):  # TF1-era standalone Keras: Keras 2
+        from tf1_compat.libraries import keras2
+        return keras2.from_import(name, fromlist) if fromlist else keras2.leading_to(name)
     prefix = _moved(name)
     if prefix:  # the real import, so that `from package import submodule` imports it
         moved = MOVED_MODULES[prefix] + name[len(prefix):]
+        if moved.startswith("tensorflow_estimator."):  # what the package imports, put back
+            from tf1_compat.tensorflow1 import estimator
+            estimator.ESTIMATOR.load()
         if not name.startswith("tensorflow."):
             return _under_old_name(name, moved, fromlist)
         return _State.real_import(moved, None, None, fromlist, 0) if fromlist else api.TF1
     internal = CONTRIB_INTERNAL.match(name)
     try:
-        module = api.TF1
-        for part in (internal.group(1) if internal else name).split(".")[1:]:
-            module = getattr(module, part)
-        if internal and fromlist:  # `from ...layers.python.layers import initializers`:
-            module = modules.Namespace(name, module, {  # its names are the public module's
-                item: module for item in fromlist if item != "*" and not hasattr(module, item)})
+        try:  # the whole path, where the TF1 namespace has it (contrib.learn's datasets.mnist)
+            module, internal = _attribute_path(name), None
+        except Removed:
+            if not internal:
+                raise
+            module = _attribute_path(internal.group(1))
+            if fromlist:  # `from ...layers.python.layers import initializers`: its names
+                module = modules.Namespace(name, module, {  # are the public module's
+                    item: module for item in fromlist
+                    if item != "*" and not hasattr(module, item)})
         for item in fromlist or ():
             if item != "*":
                 getattr(module, item)
@@ -137,6 +148,16 @@ def _tf1_module(name, fromlist):
     if fromlist:
         return module
     return _leading_to(name, internal.group(1), module) if internal else api.TF1
+
+
+def _attribute_path(name):
+    """The TF1 namespace's object at a dotted module name, attribute by attribute
+    ("tensorflow.contrib.layers": tf.contrib.layers); raises Removed where it has none."""
+    from tf1_compat.tensorflow1 import api
+    module = api.TF1
+    for part in name.split(".")[1:]:
+        module = getattr(module, part)
+    return module
 
 
 def _leading_to(name, public_name, public):

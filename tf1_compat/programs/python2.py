@@ -4,12 +4,16 @@ TF 0.x programs of 2015-16 (blog posts, books, TensorFlow's own 0.x tutorial fil
 Python 2 (`print "x"`, `xrange`, `except E, e`); Python 3 stops at them with a message that
 does not say why. A program that is Python 2 is converted with fissix (a maintained fork
 of the lib2to3 that Python 3.13 no longer ships), with one line saying so; the user's file
-is not touched. Only where that cannot be done (fissix is missing, or the code is not
+is not touched. So are the modules it imports from its own folder (`convert_imports_from`),
+as they are imported. Only where that cannot be done (fissix is missing, or the code is not
 Python 2 either) does one line say what is wrong. Needs neither TensorFlow nor the TF1
 API, so tf1.py reads a script before TensorFlow loads.
 """
 
+import importlib.abc
+import importlib.machinery
 import io
+import os
 import re
 import sys
 import tokenize
@@ -152,3 +156,51 @@ def compile_or_explain(source, filename):
     else:
         traceback.print_exception(type(error), error, None)
     return None
+
+
+class _ConvertingLoader(importlib.machinery.SourceFileLoader):
+    """Loads a module of the program's own, converted from Python 2 as the program is;
+    nothing is cached in __pycache__ (the file on disk is Python 2)."""
+
+    def get_code(self, fullname):
+        path = self.get_filename(fullname)
+        compiled = compile_or_explain(self.get_data(path), path)
+        if compiled is None:  # told in one line: the import stops here
+            raise ImportError(f"{path} is neither Python 3 nor Python 2 that can be "
+                              "converted", name=fullname, path=path)
+        return compiled[0]
+
+
+class _OwnModulesFinder(importlib.abc.MetaPathFinder):
+    """Finds the modules in the program's own folders, to be loaded by _ConvertingLoader."""
+
+    def __init__(self):
+        self.folders = []
+
+    def _mine(self, path):
+        return any(os.path.realpath(path).startswith(folder) for folder in self.folders)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] in PROJECT_MODULES:
+            return None
+        where = self.folders if path is None else [p for p in path if self._mine(p)]
+        if not where:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, where)
+        if spec is None or not (spec.origin or "").endswith(".py"):
+            return None
+        spec.loader = _ConvertingLoader(fullname, spec.origin)
+        return spec
+
+
+# This project's own modules, which a program at its top folder imports too: Python 3.
+PROJECT_MODULES = {"tf1", "tf1_compat", "tutorial_helpers", "mnist_files", "input_data"}
+_OWN_MODULES = _OwnModulesFinder()
+
+
+def convert_imports_from(folder):
+    """From now on, modules imported from `folder` (the program's own) that are Python 2
+    are converted as the program is, in memory."""
+    _OWN_MODULES.folders.append(os.path.realpath(folder) + os.sep)
+    if _OWN_MODULES not in sys.meta_path:
+        sys.meta_path.insert(0, _OWN_MODULES)

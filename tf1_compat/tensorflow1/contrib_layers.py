@@ -346,3 +346,32 @@ def analyze_vars(variables, print_info=False):
     if print_info:
         print(f"Total size of variables: {total_size}\nTotal bytes of variables: {total_bytes}")
     return total_size, total_bytes
+
+
+relu6 = functools.partial(fully_connected, activation_fn=tf.nn.relu6)
+relu6.__doc__ = "fully_connected with ReLU6 (min(max(x, 0), 6))."
+
+
+def stack(inputs, layer, stack_args, **kwargs):
+    """`layer` applied once for each of `stack_args` (a tuple of its arguments, or one),
+    each on the output of the one before, in the scopes Stack/<layer>_1, _2, ..."""
+    scope = kwargs.pop("scope", None)
+    outputs = inputs
+    with tf.variable_scope(scope, "Stack", [inputs]):
+        for number, arguments in enumerate(stack_args, 1):
+            arguments = arguments if isinstance(arguments, (list, tuple)) else [arguments]
+            name = f"{getattr(layer, '__name__', 'layer')}_{number}"
+            outputs = layer(outputs, *arguments, scope=name, **kwargs)
+    return outputs
+
+
+def repeat(inputs, repetitions, layer, *args, **kwargs):
+    """`layer(outputs, *args, **kwargs)` applied `repetitions` times in a row, in the
+    scopes <scope>/<scope>_1, _2, ... (the layer's name if no scope is given)."""
+    scope = kwargs.pop("scope", None)
+    with tf.variable_scope(scope, "Repeat", [inputs]) as outer:
+        base = outer.original_name_scope.rstrip("/").split("/")[-1]
+        outputs = inputs
+        for number in range(1, repetitions + 1):
+            outputs = layer(outputs, *args, scope=f"{base}_{number}", **kwargs)
+    return outputs

@@ -77,6 +77,10 @@ def _put_back_what_it_imports():
 class _Estimator(types.ModuleType):
     """tf.estimator: the tensorflow-estimator package's TF 1.x API, imported on first use."""
 
+    def load(self):
+        """The package's TF 1.x API, imported now (and what it imports put back first)."""
+        return self._real()
+
     def _real(self):
         if "_module" not in self.__dict__:
             _put_back_what_it_imports()
