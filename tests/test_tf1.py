@@ -421,6 +421,7 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
 TF2_CELL = ("import tensorflow as tf\n"  # TensorFlow 2 as it is, until the first TF1 cell
             "print('eager', tf.executing_eagerly(), tf.one_hot([1], 3).numpy().tolist())")
 NOTEBOOK_CELLS = [
+    "%matplotlib inline\n"  # a magic line: the cell is read as IPython runs it
     "from tensorflow.examples.tutorials.mnist import input_data\n"
     "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)",
     "x = tf.placeholder(tf.float32, [None, 784])\n"  # the TF2 cell's `tf`, now the TF1 API
@@ -439,7 +440,10 @@ NOTEBOOK_CELLS = [
     "accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))\n"
     "print('accuracy', sess.run(accuracy, feed_dict={x: mnist.test.images, "
     "y_: mnist.test.labels}))",
+    "print 'a quarter', len(mnist.test.labels[:len(mnist.test.labels) / 4])",  # Python 2
+    "half = len(mnist.test.labels) / 2\nprint('half', mnist.test.labels[:half].shape)",
     "%load_ext watermark",
+    "tf.enable_eager_execution()",  # too late: graph mode is on
 ]
 
 
@@ -462,6 +466,12 @@ def test_a_notebook_of_tf2_then_tf1_cells_runs_headless_and_learns(mnist_dir, tm
     accuracy = float(re.search(r"accuracy ([\d.]+)", streams["stdout"]).group(1))
     assert accuracy > 0.85
     assert "No module named 'watermark': install it with `pip install watermark`" in \
+        streams["stderr"]
+    assert "a quarter 2500\nhalf (5000, 10)\n" in streams["stdout"]  # Python 2's division
+    assert "tf1: this cell is Python 2 code: running it converted to Python 3" in \
+        streams["stderr"]
+    assert re.search(r"error: \S+, line 1: tf\.enable_eager_execution\(\): TF1 code turned "
+                     "graph mode on", streams["stderr"]) and "restart the interpreter (the notebook's kernel)" in \
         streams["stderr"]
     assert not [output for cell in notebook.cells for output in cell.outputs
                 if output.get("output_type") == "error"]  # no traceback in any cell
@@ -618,3 +628,107 @@ def test_a_parameter_server_and_two_workers_on_localhost_train(mnist_dir, tmp_pa
         first_losses.append(float(first))
     assert max(first_losses) > 2.0  # the first worker began untrained: the loss fell
     assert max(steps) > 100  # the other worker's steps counted too: one shared model
+
+
+EAGER_AFTER_GRAPH = ("import tensorflow as tf\n"
+                     "x = tf.placeholder(tf.float32)\n"
+                     "print(tf.constant([1.0]).numpy())\n")
+NUMPY_IN_GRAPH = (".numpy() needs eager execution, but TF1 code turned graph mode on for this "
+                  "program, which TensorFlow cannot undo in the same process: get the value "
+                  "with sess.run(tensor) (or tensor.eval() in a session), or run the "
+                  "TensorFlow 2 code in a program (or kernel) of its own")
+
+
+def test_eager_execution_after_tf1_code_is_one_line_in_scripts_pipes_and_import_tf1(tmp_path):
+    script = tmp_path / "eager_after_graph.py"
+    script.write_text(EAGER_AFTER_GRAPH)
+    tf1 = os.path.join(ROOT, "tf1.py")
+    as_script, with_import = run_scripts(
+        [tf1, str(script)],
+        ["-c", f"import sys; sys.path.insert(0, {ROOT!r}); import tf1\n" + EAGER_AFTER_GRAPH])
+    piped = subprocess.run([sys.executable, tf1], input=EAGER_AFTER_GRAPH, capture_output=True,
+                           text=True, timeout=300)
+    for result, where in ((as_script, str(script)), (piped, "<stdin>"),
+                          (with_import, "<string>")):
+        assert result.returncode == 1
+        line = 3 if where != "<string>" else 4
+        assert result.stderr == f"error: {where}, line {line}: {NUMPY_IN_GRAPH}\n"
+
+
+SERVER_SCRIPT = """\
+import sys
+import tensorflow as tf
+cluster = tf.train.ClusterSpec({{"ps": ["127.0.0.1:{ps}"], "worker": ["127.0.0.1:{worker}"]}})
+server = tf.train.Server(cluster, job_name=sys.argv[1], task_index=0)
+with tf.device(tf.train.replica_device_setter(cluster=cluster)):
+    v = tf.Variable(1.0)
+with tf.Session(server.target) as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(v))
+"""
+
+
+def test_a_worker_waiting_for_its_ps_says_so_and_a_taken_port_is_one_line(tmp_path):
+    import socket
+    ps, worker = free_ports(2)
+    script = tmp_path / "replica.py"
+    script.write_text(SERVER_SCRIPT.format(ps=ps, worker=worker))
+    tf1 = os.path.join(ROOT, "tf1.py")
+    waiting = subprocess.Popen([sys.executable, tf1, str(script), "worker"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with socket.socket() as taken:  # another program holds the ps's port
+        taken.bind(("127.0.0.1", ps))
+        taken.listen()
+        refused = run_script(tf1, str(script), "ps", cwd=str(tmp_path))
+    assert refused.returncode == 1 and refused.stderr == (
+        f"error: {script}, line 4: tf.train.Server could not start on 127.0.0.1:{ps} (job ps, "
+        "task 0): another program holds that port (an earlier run still going?), or the "
+        "address is not this machine's; end the other program, or give this task a free "
+        "port\n")
+    try:
+        out, err = waiting.communicate(timeout=35)  # TensorFlow says it every 10 s
+    except subprocess.TimeoutExpired:
+        waiting.kill()
+        out, err = waiting.communicate()
+    told = [line for line in err.splitlines() if "CreateSession still waiting" in line]
+    assert len(told) == 1 and told[0].endswith(
+        "CreateSession still waiting for response from worker: /job:ps/replica:0/task:0")
+    assert len(err.splitlines()) == 1 and out == ""  # once a minute; no other C++ lines
+
+
+def test_a_notebook_file_runs_its_code_cells_in_order(mnist_dir, tmp_path):
+    import json
+    cells = ["%matplotlib inline\nimport tensorflow as tf\n"
+             "from tensorflow.examples.tutorials.mnist import input_data",
+             "mnist = input_data.read_data_sets('MNIST_data', one_hot=True)\n"
+             "x = tf.placeholder(tf.float32, [None, 784])\n"
+             "W = tf.Variable(tf.zeros([784, 10]))\n"
+             "y = tf.matmul(x, W)\n"
+             "y_ = tf.placeholder(tf.float32, [None, 10])\n"
+             "loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, "
+             "logits=y))\n"
+             "step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)",
+             "!pip install nothing\nsess = tf.Session()\n"
+             "sess.run(tf.global_variables_initializer())\n"
+             "for _ in range(100):\n"
+             "    batch = mnist.train.next_batch(100)\n"
+             "    sess.run(step, {x: batch[0], y_: batch[1]})\n"
+             "right = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1)), "
+             "tf.float32))\n"
+             "print('accuracy', sess.run(right, {x: mnist.test.images, y_: mnist.test.labels}))"]
+    notebook = tmp_path / "old.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": source,
+                                               "metadata": {}, "outputs": []}
+                                              for source in cells],
+                                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    ran, broken = run_scripts([os.path.join(ROOT, "tf1.py"), str(notebook)],
+                              [os.path.join(ROOT, "tf1.py"), str(tmp_path / "broken.ipynb")],
+                              envs=[dict(os.environ, MNIST_DATA_DIR=mnist_dir)] * 2)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr == (f"tf1.py: {notebook} is a notebook: running its code cells in "
+                          "order, without its IPython lines (%matplotlib inline, !pip install "
+                          "nothing)\n")
+    assert float(ran.stdout.split()[-1]) > 0.85
+    assert broken.returncode == 1 and broken.stderr.startswith(
+        f"error: {tmp_path / 'broken.ipynb'} is not a Jupyter notebook (JSONDecodeError: ")

@@ -14,6 +14,10 @@ from test_tf1 import Terminal
 
 PROGRAMS_DIR = os.path.join(ROOT, "tests", "tf1_programs")
 TF1 = os.path.join(ROOT, "tf1.py")
+# Each file of the folder is a program, and so is each project folder's main file (which
+# imports the project's own modules).
+PROGRAMS = sorted(name for name in os.listdir(PROGRAMS_DIR) if name.endswith(".py")) + [
+    "python2_project/train.py"]
 FIGURE_LINE = re.compile(r"tf1\.py: no display, so figure (\d+) was saved as (\S+\.png)")
 
 
@@ -40,8 +44,9 @@ def runs(mnist_dir, tmp_path_factory):
     Returns {program name: (CompletedProcess, its folder)}."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["MNIST_DATA_DIR"] = mnist_dir
-    names = sorted(os.listdir(PROGRAMS_DIR))
-    folders = [tmp_path_factory.mktemp(os.path.splitext(name)[0]) for name in names]
+    names = PROGRAMS
+    folders = [tmp_path_factory.mktemp(os.path.splitext(name)[0].replace("/", "-"))
+               for name in names]
     envs = [dict(env, HOME=str(folder)) for folder in folders]
     args = {"fully_connected_feed.py": ["--max_steps", "300"]}
     done = run_scripts(*([TF1, os.path.join(PROGRAMS_DIR, name), *args.get(name, [])]
@@ -92,6 +97,9 @@ LEARN = [
     ("python2_tf0_2016.py", "loss", "accuracy", 0.85),
     ("old_import_paths.py", "loss", "accuracy", 0.85),
     ("contrib_leftovers_rnn.py", "loss", "accuracy", 0.6),
+    ("keras2_standalone_session.py", "loss", "accuracy", 0.7),
+    ("internal_paths_contrib_layers.py", "loss", "accuracy", 0.7),
+    ("python2_project/train.py", "loss", "accuracy", 0.8),
 ]
 
 
@@ -104,8 +112,10 @@ def test_program_learns(runs, program, loss_label, accuracy_label, floor):
     optimize_loss and apply_regularization over an LSTMBlockCell; TensorFlow 2 code run as
     plain TensorFlow 2 runs it (eager, GradientTape, tf.data, Keras 3's fit), a Python 2
     program converted, the tutorials' helpers at their old homes, a two-layer LSTM from one
-    cell object with contrib's leftovers. (An Estimator under RunConfig(train_distribute=)
-    learns in REPLACEMENTS below.)"""
+    cell object with contrib's leftovers; standalone Keras 2 in a Session, TensorFlow's
+    internal module paths with contrib's remaining layers, a Python 2 project's main file
+    and its own Python 2 module. (An Estimator under RunConfig(train_distribute=) learns in
+    REPLACEMENTS below.)"""
     out = output(runs, program)
     assert loss_label is None or loss_fell(out, loss_label)
     assert last_number(out, accuracy_label) > floor
@@ -118,8 +128,32 @@ def test_tensorflow2_code_gets_tensorflow2_and_python2_code_is_converted(runs):
     assert result.stderr == (f"tf1.py: {os.path.join(PROGRAMS_DIR, 'python2_tf0_2016.py')} is "
                              "Python 2 code: running it converted to Python 3 (in memory; the "
                              "file is unchanged)\n")
-    assert "half a batch: 50.0" in result.stdout  # Python 3's division, as converted
+    assert "half a batch: 50\n" in result.stdout  # Python 2's division, as it computed it
     assert "one input_data: True\nnumpy_input_fn: True" in output(runs, "old_import_paths.py")
+
+
+def test_tf1_era_standalone_keras_is_keras_2_with_its_module_paths(runs):
+    assert output(runs, "keras2_standalone_session.py").startswith("keras 2\n")
+    assert runs["keras2_standalone_session.py"][0].stderr == ""
+
+
+def test_internal_paths_reach_the_public_objects_and_old_library_calls_work(runs):
+    out = output(runs, "internal_paths_contrib_layers.py")
+    assert "internal modules True True True True True\n" in out
+    assert "augmented (28, 28) object 2\n" in out  # rotate(angle=[a]), a ragged np.array
+    assert "repeat scopes ['conv2/conv2_1', 'conv2/conv2_2']\n" in out  # as slim names them
+    said = runs["internal_paths_contrib_layers.py"][0].stderr
+    assert "VisibleDeprecationWarning: Creating an ndarray from ragged nested sequences" in said
+
+
+def test_a_python2_projects_own_modules_are_converted_too(runs):
+    result, _ = runs["python2_project/train.py"]
+    folder = os.path.join(PROGRAMS_DIR, "python2_project")
+    assert result.stderr.splitlines() == [
+        f"tf1.py: {os.path.join(folder, name)} is Python 2 code: running it converted to "
+        "Python 3 (in memory; the file is unchanged)" for name in ("train.py", "mnist_helpers.py")]
+    assert "batches of 100 in 300 steps an epoch" in result.stdout  # Python 2's division
+    assert not os.path.exists(os.path.join(folder, "__pycache__"))  # nothing written there
 
 
 def test_contrib_leftovers_of_research_code_run(runs):

@@ -10,7 +10,7 @@ import os
 import sys
 import warnings
 
-from tf1_compat.programs import eras, python2
+from tf1_compat.programs import cluster_log, eras, notebook_file, python2
 from tutorial_helpers import speed, startup
 
 DESCRIPTION = ("Runs TensorFlow code of any era unchanged on TensorFlow 2: the tutorials' own "
@@ -48,8 +48,9 @@ def install(verbose=False, tf1=True, keras2=True):
         modes.use_tf1()
     shell = _ipython_shell()
     if shell:  # a notebook: what cannot run gets its one line there too
-        shell.set_custom_exc((removed.Removed, ImportError, imports.CannotUndo),
-                             _show_one_line)
+        shell.set_custom_exc((removed.Removed, ImportError, imports.CannotUndo, ValueError,
+                              AttributeError), _show_one_line)
+        python2.watch_cells(shell)
         modes.watch_cells(shell)
 
 
@@ -60,8 +61,9 @@ def _ipython_shell():
 
 
 def _show_one_line(shell, kind, error, traceback, tb_offset=None):
-    """IPython's handler for what cannot run and for missing packages: their one line, as
-    in the console; other import errors keep IPython's traceback."""
+    """IPython's handler for what cannot run, missing packages and TensorFlow 2's eager
+    execution asked for after TF1 code: their one line, as in the console; other errors
+    keep IPython's traceback."""
     from tf1_compat.programs import running
     from tf1_compat.programs import imports
     message = str(error) if isinstance(error, imports.CannotUndo) else running.one_line(error)
@@ -129,11 +131,23 @@ def main(description=DESCRIPTION):
         return 0
     if args.script is not None:  # read before TensorFlow loads: Python 2 code fails at once
         with open(args.script, "rb") as f:
-            program = python2.compile_or_explain(f.read(), os.path.abspath(args.script))
+            source = f.read()
+        if notebook_file.is_notebook(args.script, source):
+            try:
+                source, left_out = notebook_file.program(source, args.script)
+            except notebook_file.NotANotebook as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            print(f"tf1.py: {args.script} is a notebook: running its code cells in order"
+                  + (f", without its IPython lines ({', '.join(left_out)})" if left_out
+                     else ""), file=sys.stderr)
+        program = python2.compile_or_explain(source, os.path.abspath(args.script))
         if program is None:
             return 1
         # TF1 code gets the TF1 API; TensorFlow 2 code runs as on plain TensorFlow 2.
         tf1 = eras.program_is_tf1(program[1], os.path.dirname(os.path.abspath(args.script)))
+        if not args.verbose and cluster_log.builds_a_cluster(program[1]):
+            cluster_log.show_cluster_waits()  # before TensorFlow loads
         install(args.verbose, tf1=tf1, keras2=tf1)
     else:  # piped lines or the console: TensorFlow 2 until TF1 code comes
         install(args.verbose, tf1=False)
@@ -155,6 +169,7 @@ def install_on_import():
     own source needs."""
     if _ipython_shell():
         return install(tf1=False)  # tf.keras is Keras 2, which later TF1 cells may need
+    sys.excepthook = _one_line_or(sys.excepthook)
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     try:
         with open(main_file, "rb") as f:
@@ -163,4 +178,17 @@ def install_on_import():
         return install()
     tf1 = eras.program_is_tf1(text, os.path.dirname(os.path.abspath(main_file)))
     install(tf1=tf1, keras2=tf1)
+
+
+def _one_line_or(excepthook):
+    """sys.excepthook for a program that did `import tf1` (`python -c "import tf1; ..."`):
+    what tf1.py tells in one line is told so, the rest by `excepthook`."""
+    def one_line_or_traceback(kind, error, traceback):
+        from tf1_compat.programs import running
+        message = running.one_line(error)
+        if message is None:
+            excepthook(kind, error, traceback)
+        else:
+            print(f"error: {message}", file=sys.stderr)
+    return one_line_or_traceback
 

@@ -61,6 +61,6 @@ def _rebind(namespace):
 
 def watch_cells(shell):
     """In IPython (Jupyter, Colab, the ipython command): each cell is read before it runs."""
-    def pre_run_cell(info):
-        before_running(info.raw_cell or "", shell.user_ns)
+    def pre_run_cell(info):  # the cell as IPython runs it: magics, Python 2 converted
+        before_running(shell.transform_cell(info.raw_cell or ""), shell.user_ns)
     shell.events.register("pre_run_cell", pre_run_cell)

@@ -10,9 +10,12 @@ Python 2 either) does one line say what is wrong. Needs neither TensorFlow nor t
 API, so tf1.py reads a script before TensorFlow loads.
 """
 
+import ast
+import builtins
 import importlib.abc
 import importlib.machinery
 import io
+import numbers
 import os
 import re
 import sys
@@ -63,6 +66,58 @@ def division_hint(error, filename):
         return (" (this program was Python 2, whose / divided whole numbers to a whole "
                 "number; in Python 3 it gives a float: write // there)")
     return ""
+
+
+DIVISION = "__python2_division__"  # the builtin that converted code divides with
+
+
+def python2_division(a, b):
+    """`a / b` as Python 2 computed it: whole numbers (and NumPy arrays or TensorFlow
+    tensors of them) divided to a whole number, rounded down; anything else as ever."""
+    return a // b if _whole(a) and _whole(b) else a / b
+
+
+def _whole(value):
+    """Whether a value is a whole number, or an array or tensor of them."""
+    if isinstance(value, numbers.Integral):
+        return True
+    dtype = getattr(value, "dtype", None)
+    return dtype is not None and (getattr(dtype, "is_integer", False) is True or
+                                  getattr(dtype, "kind", "") in ("i", "u"))
+
+
+class _Python2Division(ast.NodeTransformer):
+    """Each `/` (and `/=`) of converted code as Python 2 computed it (`python2_division`),
+    unless the code imports `division` from `__future__`."""
+
+    def visit_Module(self, node):
+        if any(isinstance(n, ast.ImportFrom) and n.module == "__future__" and
+               any(alias.name == "division" for alias in n.names) for n in node.body):
+            return node
+        return self.generic_visit(node)
+
+    def _divided(self, left, right, at):
+        call = ast.Call(ast.Name(DIVISION, ast.Load()), [left, right], [])
+        return ast.copy_location(call, at)
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        return self._divided(node.left, node.right, node) if isinstance(node.op, ast.Div) \
+            else node
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.Div) or not isinstance(node.target, ast.Name):
+            return node
+        value = self._divided(ast.Name(node.target.id, ast.Load()), node.value, node)
+        return ast.copy_location(ast.Assign([node.target], value), node)
+
+
+def compile_python2(text, filename, mode="exec"):
+    """Converted Python 2 code compiled with Python 2's division."""
+    builtins.__dict__.setdefault(DIVISION, python2_division)
+    tree = _Python2Division().visit(ast.parse(text, filename, mode))
+    return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
 
 
 def _uses_python2_names(text):
@@ -142,7 +197,7 @@ def compile_or_explain(source, filename):
         try:
             python3 = converted(text, filename)
             if python3 is not None:
-                code_object = compile(python3, filename, "exec", dont_inherit=True)
+                code_object = compile_python2(python3, filename)
                 print(f"tf1.py: {filename} is Python 2 code: running it converted to Python 3 "
                       "(in memory; the file is unchanged)", file=sys.stderr)
                 _Converted.files.add(filename)
@@ -204,3 +259,47 @@ def convert_imports_from(folder):
     _OWN_MODULES.folders.append(os.path.realpath(folder) + os.sep)
     if _OWN_MODULES not in sys.meta_path:
         sys.meta_path.insert(0, _OWN_MODULES)
+
+
+class _Notebook:
+    """What the notebook's cells so far showed: Python 2 (later cells divide as it did)."""
+    python2 = False
+    told = set()
+
+
+def _converted_cell(lines):
+    """IPython's input transformer: a cell of Python 2 code converted to Python 3 (said
+    once per cell), other cells as they are."""
+    text = "".join(lines)
+    try:
+        compile(text, "<cell>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        if python2_syntax(error) is None:
+            return lines  # not Python 2: IPython reports it
+    else:
+        if not _uses_python2_names(text):
+            return lines
+    python3 = converted(text, "<cell>")
+    if python3 is None:
+        return lines
+    builtins.__dict__.setdefault(DIVISION, python2_division)
+    _Notebook.python2 = True
+    if text not in _Notebook.told:
+        _Notebook.told.add(text)
+        print("tf1: this cell is Python 2 code: running it converted to Python 3 (the cell "
+              "is unchanged)", file=sys.stderr)
+    return python3.splitlines(keepends=True)
+
+
+class _DivisionInPython2Notebooks(ast.NodeTransformer):
+    """IPython's AST transformer: once a cell was Python 2, Python 2's division."""
+
+    def visit(self, node):
+        return _Python2Division().visit(node) if _Notebook.python2 else node
+
+
+def watch_cells(shell):
+    """In IPython: Python 2 cells converted as scripts are (see the module's docstring)."""
+    if _converted_cell not in shell.input_transformers_post:
+        shell.input_transformers_post.append(_converted_cell)
+        shell.ast_transformers.append(_DivisionInPython2Notebooks())

@@ -67,6 +67,43 @@ def _last_user_frame(traceback):
     return place
 
 
+NUMPY_IN_GRAPH = re.compile(r"'(Symbolic)?Tensor' object has no attribute 'numpy'")
+GRAPH_MODE_WHY = ("TF1 code turned graph mode on for this program, which TensorFlow cannot "
+                  "undo in the same process")
+
+
+def graph_mode_reason(error):
+    """The one line for TensorFlow 2's eager execution asked for after TF1 code turned
+    graph mode on (`.numpy()` on a graph tensor, `tf.enable_eager_execution()`), or None."""
+    if isinstance(error, AttributeError) and NUMPY_IN_GRAPH.search(str(error)):
+        return (f".numpy() needs eager execution, but {GRAPH_MODE_WHY}: get the value with "
+                "sess.run(tensor) (or tensor.eval() in a session), or run the TensorFlow 2 "
+                "code in a program (or kernel) of its own")
+    if isinstance(error, ValueError) and "must be called at program startup" in str(error):
+        return (f"tf.enable_eager_execution(): {GRAPH_MODE_WHY}; restart the interpreter "
+                "(the notebook's kernel) and run it first, before any TF1 code")
+    return None
+
+
+def _server_address(error):
+    """The address of the task a tf.train.Server failed to start ("Could not start gRPC
+    server"), from the server's own settings, or None for other errors."""
+    if "Could not start gRPC server" not in str(error):
+        return None
+    traceback = error.__traceback__
+    while traceback:
+        server = traceback.tb_frame.f_locals.get("self")
+        server_def = getattr(server, "_server_def", None)
+        if server_def is not None:
+            job = next((job for job in server_def.cluster.job
+                        if job.name == server_def.job_name), None)
+            address = job.tasks.get(server_def.task_index) if job else None
+            return (f"{address} (job {server_def.job_name}, task {server_def.task_index})"
+                    if address else None)
+        traceback = traceback.tb_next
+    return None
+
+
 def one_line(error):
     """The one-line message for what cannot run, Python 2 code, unusable data or a package
     that is not installed, or None for other errors."""
@@ -76,6 +113,14 @@ def one_line(error):
     prefix = f"{place[0]}, line {place[1]}: " if place else ""
     if isinstance(error, (Removed, input_data.DataError)):
         return prefix + str(error)
+    graph_mode = graph_mode_reason(error)
+    if graph_mode:
+        return prefix + graph_mode
+    server = _server_address(error)
+    if server:
+        return (f"{prefix}tf.train.Server could not start on {server}: another program "
+                "holds that port (an earlier run still going?), or the address is not "
+                "this machine's; end the other program, or give this task a free port")
     hint = division_hint(error, place[0]) if place else ""
     if hint:
         return f"{prefix}{type(error).__name__}: {error}{hint}"
