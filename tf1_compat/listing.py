@@ -7,11 +7,11 @@ that removed or changed it; then what cannot run, and what to use instead.
 
 from tf1_compat import records
 from tf1_compat.tensorflow1 import api, removed
-from tf1_compat.libraries import numpy_names, packages, put_back
+from tf1_compat.libraries import keras2, numpy_names, packages, put_back
 from tf1_compat.records import Alias, resolve
 
-TABLES = api.TABLES + (put_back.TABLE, records.load("module_paths.tsv"), numpy_names.NAMES,
-                       removed.NAMES, packages.TABLE)
+TABLES = api.TABLES + (put_back.TABLE, records.load("module_paths.tsv"), keras2.TABLE,
+                       numpy_names.NAMES, removed.NAMES, packages.TABLE)
 
 
 def _first_line(text):
