@@ -1,7 +1,6 @@
 # A 2018 post's standalone Keras 2 on TensorFlow 1: `import keras`, the layers from
 # keras.layers.core and keras.layers.convolutional, the Session handed to Keras with
 # keras.backend.set_session, ImageDataGenerator shifting the digits, a TF optimizer.
-import numpy as np
 import tensorflow as tf
 import keras
 from keras import backend as K
