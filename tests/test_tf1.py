@@ -157,8 +157,9 @@ def test_app_run_script_with_flags_and_sparse_labels(mnist_dir, tmp_path):
 
 
 def test_script_sees_its_own_argv_name_file_helpers_exit_status_and_the_real_modules(tmp_path):
-    """A script run through tf1.py as `python` runs it; and Keras, tf.compat.v2 and the
-    real TensorFlow module stay what they are beside its TF1 API."""
+    """A script run through tf1.py as `python` runs it; its `import keras` is Keras 2, as
+    TF1-era standalone Keras was, while tf.compat.v2, the real TensorFlow module and the
+    `keras` of sys.modules stay what they are beside its TF1 API."""
     (tmp_path / "helper.py").write_text(textwrap.dedent("""\
         import tensorflow as tf
         def placeholder_type():
@@ -173,7 +174,8 @@ def test_script_sees_its_own_argv_name_file_helpers_exit_status_and_the_real_mod
         import tensorflow.compat.v2 as tf2
         print(__name__, __file__, sys.argv[1:], helper.placeholder_type())
         real = sys.modules["tensorflow"]
-        print(tf is not real, keras is sys.modules["keras"], tf2 is real.compat.v2,
+        print(tf is not real, keras is not sys.modules.get("keras") and
+              keras.__version__.startswith("2."), tf2 is real.compat.v2,
               hasattr(keras.layers, "Dense"), tf.placeholder is real.compat.v1.placeholder)
         sys.exit(3)
     """))
