@@ -140,7 +140,8 @@ def test_tf1_era_standalone_keras_is_keras_2_with_its_module_paths(runs):
 def test_internal_paths_reach_the_public_objects_and_old_library_calls_work(runs):
     out = output(runs, "internal_paths_contrib_layers.py")
     assert "internal modules True True True True True\n" in out
-    assert "augmented (28, 28) object 2\n" in out  # rotate(angle=[a]), a ragged np.array
+    assert "augmented (28, 28) object 2\ncolumn (784,)\n" in out  # rotate(angle=[a]), a
+    # ragged np.array, real_valued_column("", dimension=784)
     assert "repeat scopes ['conv2/conv2_1', 'conv2/conv2_2']\n" in out  # as slim names them
     said = runs["internal_paths_contrib_layers.py"][0].stderr
     assert "VisibleDeprecationWarning: Creating an ndarray from ragged nested sequences" in said

@@ -1,6 +1,7 @@
 # A 2017 research repository's CNN through TensorFlow's internal module paths: contrib.learn's
 # MNIST reader at its home under python/, tensorflow.python.* modules (estimator's too),
-# contrib.layers.convolution2d, slim's repeat and its initializers and regularizers;
+# contrib.layers' convolution2d and layer_norm, slim's repeat and its initializers and
+# regularizers, contrib.learn's real-valued column;
 # augmentation that rotates by a one-element array of degrees and keeps a ragged list.
 import numpy as np
 import tensorflow as tf
@@ -22,6 +23,8 @@ angle = np.random.RandomState(0).uniform(-15, 15, 1)  # an array of one angle
 rotated = ndimage.rotate(mnist.train.images[0].reshape(28, 28), angle, reshape=False)
 sizes = np.array([np.zeros(3), np.zeros(5)])  # ragged: an object array, as NumPy 1.19 made
 print("augmented", rotated.shape, sizes.dtype, len(sizes))
+columns = [tf.contrib.layers.real_valued_column("", dimension=784)]
+print("column", columns[0].shape)
 
 x = tf.placeholder(tf.float32, [None, 784])
 y_ = tf.placeholder(tf.float32, [None, 10])
@@ -30,7 +33,7 @@ with slim.arg_scope([slim.conv2d], weights_initializer=slim.initializers.xavier_
                     weights_regularizer=slim.regularizers.l2_regularizer(1e-4)):
     net = tf.contrib.layers.convolution2d(image, 16, [5, 5], scope="conv1")
     net = slim.repeat(net, 2, slim.conv2d, 16, [3, 3], scope="conv2")
-net = tf.contrib.layers.max_pool2d(net, [2, 2])
+net = tf.contrib.layers.max_pool2d(tf.contrib.layers.layer_norm(net), [2, 2])
 logits = tf.contrib.layers.fully_connected(tf.contrib.layers.flatten(net), 10,
                                            activation_fn=None)
 print("repeat scopes", sorted({v.op.name.rsplit("/", 1)[0] for v in slim.get_variables()

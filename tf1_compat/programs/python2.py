@@ -47,27 +47,6 @@ class LegacyCodeError(Exception):
     """Code that cannot run on Python 3 or TensorFlow 2; the message is one line."""
 
 
-class _Converted:
-    """The files run converted from Python 2 (an error in them may be Python 2's `/`)."""
-    files = set()
-
-
-# Python 3's words for a float where a whole number must be: in converted code, most
-# likely a `/` that Python 2 computed as a whole number.
-FLOAT_AS_INDEX = re.compile(r"cannot be interpreted as an integer|indices must be integers|"
-                            r"only integers, slices|must be an integer|integer argument expected"
-                            r"|'float' object cannot be")
-
-
-def division_hint(error, filename):
-    """A sentence naming `//` for an error a Python 2 division caused in a converted file,
-    or ""."""
-    if filename in _Converted.files and FLOAT_AS_INDEX.search(str(error)):
-        return (" (this program was Python 2, whose / divided whole numbers to a whole "
-                "number; in Python 3 it gives a float: write // there)")
-    return ""
-
-
 DIVISION = "__python2_division__"  # the builtin that converted code divides with
 
 
@@ -200,7 +179,6 @@ def compile_or_explain(source, filename):
                 code_object = compile_python2(python3, filename)
                 print(f"tf1.py: {filename} is Python 2 code: running it converted to Python 3 "
                       "(in memory; the file is unchanged)", file=sys.stderr)
-                _Converted.files.add(filename)
                 return code_object, python3
         except (SyntaxError, ValueError):
             pass

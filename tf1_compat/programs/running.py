@@ -21,7 +21,7 @@ import input_data
 from tf1_compat.libraries import packages
 from tf1_compat.programs import imports, modes
 from tf1_compat.programs.python2 import (CONSOLE, PYTHON2_NAMES, LegacyCodeError,
-                                         compile_or_explain, division_hint, python2_syntax)
+                                         compile_or_explain, python2_syntax)
 from tf1_compat.tensorflow1.removed import Removed
 
 # tf1.py's own files, whose frames a traceback of the user's code does not show.
@@ -121,9 +121,6 @@ def one_line(error):
         return (f"{prefix}tf.train.Server could not start on {server}: another program "
                 "holds that port (an earlier run still going?), or the address is not "
                 "this machine's; end the other program, or give this task a free port")
-    hint = division_hint(error, place[0]) if place else ""
-    if hint:
-        return f"{prefix}{type(error).__name__}: {error}{hint}"
     if isinstance(error, NameError) and getattr(error, "name", None) in PYTHON2_NAMES:
         return (f"{prefix}this is Python 2 code ({error.name} is gone in Python 3), which "
                 f"Python 3 cannot run. Use {PYTHON2_NAMES[error.name]} instead")

@@ -375,3 +375,24 @@ def repeat(inputs, repetitions, layer, *args, **kwargs):
         for number in range(1, repetitions + 1):
             outputs = layer(outputs, *args, scope=f"{base}_{number}", **kwargs)
     return outputs
+
+
+@add_arg_scope
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
+               variables_collections=None, outputs_collections=None, trainable=True,
+               begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    """Layer normalization: each example normalized over its axes from `begin_norm_axis`
+    on, then scaled by gamma and shifted by beta (over the axes from `begin_params_axis`)."""
+    with tf.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse):
+        rank = inputs.shape.ndims
+        norm_axes = list(range(begin_norm_axis % rank, rank))
+        params_shape = inputs.shape[begin_params_axis % rank:]
+        mean, variance = tf.nn.moments(inputs, norm_axes, keep_dims=True)
+        beta = _variable("beta", params_shape, tf.zeros_initializer(), None, trainable,
+                         variables_collections) if center else None
+        gamma = _variable("gamma", params_shape, tf.ones_initializer(), None, trainable,
+                          variables_collections) if scale else None
+        outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, 1e-12)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collected(outputs, outputs_collections)

@@ -86,3 +86,12 @@ class SKCompat:
         predictions = list(self.model.estimator.predict(_input(x, batch_size=batch_size)))
         return {"classes": numpy.array([int(p["class_ids"][0]) for p in predictions]),
                 "probabilities": numpy.array([p["probabilities"] for p in predictions])}
+
+
+def real_valued_column(column_name, dimension=1, default_value=None, dtype=tf.float32,
+                       normalizer=None):
+    """tf.contrib.layers.real_valued_column: a numeric column of `dimension` values; the
+    unnamed one ("") is the array that fit(x) feeds, as contrib.learn matched them."""
+    return tf.feature_column.numeric_column(column_name or FEATURE, shape=(dimension,),
+                                            default_value=default_value, dtype=dtype,
+                                            normalizer_fn=normalizer)
