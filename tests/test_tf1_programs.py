@@ -143,6 +143,7 @@ def test_internal_paths_reach_the_public_objects_and_old_library_calls_work(runs
     assert "augmented (28, 28) object 2\ncolumn (784,)\n" in out  # rotate(angle=[a]), a
     # ragged np.array, real_valued_column("", dimension=784)
     assert "repeat scopes ['conv2/conv2_1', 'conv2/conv2_2']\n" in out  # as slim names them
+    assert out.endswith("frozen True\n")  # graph_util's convert_variables_to_constants
     said = runs["internal_paths_contrib_layers.py"][0].stderr
     assert "VisibleDeprecationWarning: Creating an ndarray from ragged nested sequences" in said
 

@@ -8,7 +8,7 @@ import tensorflow as tf
 from scipy import ndimage
 from tensorflow.contrib.learn.python.learn.datasets.mnist import read_data_sets
 from tensorflow.python.estimator import estimator
-from tensorflow.python.framework import ops
+from tensorflow.python.framework import graph_util, ops
 from tensorflow.python.ops import rnn_cell
 from tensorflow.python.platform import gfile
 from tensorflow.python.training import training
@@ -51,3 +51,5 @@ with tf.Session() as sess:
             print("loss", value)
     print("accuracy", sess.run(accuracy, {x: mnist.test.images[:2000],
                                           y_: mnist.test.labels[:2000]}))
+    frozen = graph_util.convert_variables_to_constants(sess, sess.graph_def, [logits.op.name])
+    print("frozen", not [n for n in frozen.node if n.op.startswith("Variable")])
