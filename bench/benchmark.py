@@ -313,8 +313,8 @@ def compare_levers(data_dir, levers, rounds):
 def print_nodes(lines, peak_gflops, bandwidth):
     """Each big op of the traced step against its limit: a computing op's GFLOP/s against
     the matmul's, the others' GB/s against the triad's."""
-    print(f"  The {TOP_NODES} slowest ops (graph nodes), each against its limit "
-          f"({peak_gflops:.0f} GFLOP/s, {bandwidth:.1f} GB/s):")
+    print(f"  The {TOP_NODES} slowest ops (graph nodes, adam_optimizer/ left off their "
+          f"names), each against its limit ({peak_gflops:.0f} GFLOP/s, {bandwidth:.1f} GB/s):")
     for line in lines:
         _, name, kind, ms, flops, moved = line.split()
         ms, flops, moved = float(ms), int(flops), int(moved)
@@ -326,7 +326,8 @@ def print_nodes(lines, peak_gflops, bandwidth):
             against = f"{achieved:6.1f} GB/s    = {achieved / bandwidth:4.0%} of the triad's"
         else:
             against = "(no size known)"
-        print(f"    {name[-52:]:<52} {kind[:22]:<22} {ms:6.2f} ms  {against}")
+        name = name.removeprefix("adam_optimizer/")
+        print(f"    {name[-50:]:<50} {kind[:30]:<30} {ms:6.2f} ms  {against}")
 
 
 def print_profile(data_dir, precision, peak_gflops, bandwidth):
