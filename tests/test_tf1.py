@@ -417,7 +417,9 @@ def test_import_tf1_in_ipython_makes_the_next_cells_tf1_code():
 
 
 TF2_CELL = ("import tensorflow as tf\n"  # TensorFlow 2 as it is, until the first TF1 cell
-            "print('eager', tf.executing_eagerly(), tf.one_hot([1], 3).numpy().tolist())")
+            "print('eager', tf.executing_eagerly(), tf.one_hot([1], 3).numpy().tolist())\n"
+            "from tensorflow import keras\n"
+            "print('keras', keras.__version__.split('.')[0].isdigit())")
 NOTEBOOK_CELLS = [
     "%matplotlib inline\n"  # a magic line: the cell is read as IPython runs it
     "from tensorflow.examples.tutorials.mnist import input_data\n"
@@ -460,7 +462,7 @@ def test_a_notebook_of_tf2_then_tf1_cells_runs_headless_and_learns(mnist_dir, tm
     streams = {name: "".join(output.get("text", "") for cell in notebook.cells
                              for output in cell.outputs if output.get("name") == name)
                for name in ("stdout", "stderr")}
-    assert streams["stdout"].startswith("eager True [[0.0, 1.0, 0.0]]\n")
+    assert streams["stdout"].startswith("eager True [[0.0, 1.0, 0.0]]\nkeras True\n")
     accuracy = float(re.search(r"accuracy ([\d.]+)", streams["stdout"]).group(1))
     assert accuracy > 0.85
     assert "No module named 'watermark': install it with `pip install watermark`" in \
