@@ -137,6 +137,15 @@ def test_tf1_era_standalone_keras_is_keras_2_with_its_module_paths(runs):
     assert runs["keras2_standalone_session.py"][0].stderr == ""
 
 
+def test_keras_2s_own_mnist_example_runs_as_on_keras_2(runs):
+    """Read as TF1-era code for its RMSprop(lr=...) and predict_classes, which Keras 3
+    refuses: Keras 2, whose predict_classes is put back."""
+    out = output(runs, "keras2_mnist_mlp.py")
+    first, last = map(float, re.search(r"loss (\S+) -> (\S+)", out).groups())
+    assert last < first and last_number(out, "Test accuracy:") > 0.8
+    assert last_number(out, "predict_classes agree:") == last_number(out, "Test accuracy:")
+
+
 def test_internal_paths_reach_the_public_objects_and_old_library_calls_work(runs):
     out = output(runs, "internal_paths_contrib_layers.py")
     assert "internal modules True True True True True\n" in out

@@ -13,6 +13,9 @@ each `keras.<path>` is, in this order,
   with the session functions in `keras.backend`);
 - Keras 2's own module tree (`tf_keras.src`: `keras.layers.core`, `keras.engine.training`,
   `keras.utils.np_utils`).
+
+`Sequential.predict_classes` and `predict_proba`, which Keras 2 had until TensorFlow 2.6,
+are put back too (`MODEL_METHODS`), as Keras 2.3 defined them.
 """
 
 import importlib
@@ -54,9 +57,34 @@ def _importable(name):
         raise
 
 
+def predict_classes(self, x, batch_size=32, verbose=0):
+    """The class of each example: the most probable, or for one sigmoid output, whether
+    it is above 0.5 (Keras 2's Sequential.predict_classes)."""
+    probabilities = self.predict(x, batch_size=batch_size, verbose=verbose)
+    if probabilities.shape[-1] > 1:
+        return probabilities.argmax(axis=-1)
+    return (probabilities > 0.5).astype("int32")
+
+
+def predict_proba(self, x, batch_size=32, verbose=0):
+    """The model's outputs, as probabilities (Keras 2's Sequential.predict_proba)."""
+    return self.predict(x, batch_size=batch_size, verbose=verbose)
+
+
+MODEL_METHODS = {"predict_classes": predict_classes, "predict_proba": predict_proba}
+
+
+def _put_back_model_methods():
+    from tf_keras.src.engine import sequential
+    for name, method in MODEL_METHODS.items():
+        if not hasattr(sequential.Sequential, name):
+            setattr(sequential.Sequential, name, method)
+
+
 def module(name):
     """What Keras 2's module `name` ("keras", "keras.layers.core") is today (see the
     module's docstring); ModuleNotFoundError if Keras 2 never had it."""
+    _put_back_model_methods()
     if name == "keras":
         import tf_keras
         return modules.Namespace("keras", importlib.import_module(PUBLIC),

@@ -11,7 +11,9 @@ read before it runs. It is TF1 code if, outside comments and strings, it
 - or imports what only TF 1.x had: `tensorflow.examples.tutorials`, `tensorflow.contrib`,
   the tutorials' `input_data`, a module of TensorFlow's that moved, a name
   `from tensorflow import X` that TensorFlow 2 lacks, a module of Keras 2 that Keras 3
-  lacks (`keras.layers.convolutional`, `keras.utils.np_utils`: TF1-era standalone Keras).
+  lacks (`keras.layers.convolutional`, `keras.utils.np_utils`: TF1-era standalone Keras);
+- or imports standalone `keras` and calls what only Keras 2 took: an optimizer's `lr=`,
+  `fit_generator`, `predict_classes`.
 
 Markers such as `GradientTape` or `.numpy()` alone decide nothing: TF 1.x programs use
 them too. TensorFlow 2's names are read from its own generated API files
@@ -197,12 +199,38 @@ def _chains(source, aliases):
             yield ".".join(([aliases[token.string]] if aliases[token.string] else []) + parts)
 
 
+# What only standalone Keras 2 (2017-2019, on TensorFlow 1) took: its optimizers' `lr=`
+# and the Model methods Keras 3 dropped.
+KERAS2_OPTIMIZERS = {"SGD", "RMSprop", "Adam", "Adagrad", "Adadelta", "Adamax", "Nadam"}
+KERAS2_METHODS = {"fit_generator", "evaluate_generator", "predict_generator",
+                  "predict_classes", "predict_proba"}
+
+
+def _keras2_calls(tree):
+    """Whether code that imports standalone `keras` calls what only Keras 2 had."""
+    if not any(isinstance(node, ast.Import) and any(a.name.split(".")[0] == "keras"
+                                                     for a in node.names) or
+               isinstance(node, ast.ImportFrom) and not node.level and node.module and
+               node.module.split(".")[0] == "keras" for node in ast.walk(tree)):
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else \
+            getattr(node.func, "id", None)
+        if name in KERAS2_OPTIMIZERS and any(k.arg == "lr" for k in node.keywords):
+            return True
+        if isinstance(node.func, ast.Attribute) and name in KERAS2_METHODS:
+            return True
+    return False
+
+
 def is_tf1(source, folder=None):
     """Whether the code (from `folder`, if a file's) is TF1 code (see the module's
     docstring). Code that Python cannot read says nothing either way: False."""
     try:
         tree = ast.parse(source)
-        if _tf1_imports(tree, folder):
+        if _tf1_imports(tree, folder) or _keras2_calls(tree):
             return True
         return any(not in_tensorflow2(chain) for chain in _chains(source, _aliases(tree)))
     except (SyntaxError, ValueError, tokenize.TokenError):
