@@ -471,8 +471,8 @@ def test_a_notebook_of_tf2_then_tf1_cells_runs_headless_and_learns(mnist_dir, tm
     assert "tf1: this cell is Python 2 code: running it converted to Python 3" in \
         streams["stderr"]
     assert re.search(r"error: \S+, line 1: tf\.enable_eager_execution\(\): TF1 code turned "
-                     "graph mode on", streams["stderr"]) and "restart the interpreter (the notebook's kernel)" in \
-        streams["stderr"]
+                     "graph mode on", streams["stderr"])
+    assert "restart the interpreter (the notebook's kernel)" in streams["stderr"]
     assert not [output for cell in notebook.cells for output in cell.outputs
                 if output.get("output_type") == "error"]  # no traceback in any cell
 
@@ -639,15 +639,30 @@ NUMPY_IN_GRAPH = (".numpy() needs eager execution, but TF1 code turned graph mod
                   "TensorFlow 2 code in a program (or kernel) of its own")
 
 
+NUMPY_IN_TF_FUNCTION = ("import tensorflow as tf\n"
+                        "@tf.function\n"
+                        "def double(x):\n"
+                        "    return x.numpy() * 2\n"
+                        "double(tf.constant(1.0))\n")
+
+
 def test_eager_execution_after_tf1_code_is_one_line_in_scripts_pipes_and_import_tf1(tmp_path):
     script = tmp_path / "eager_after_graph.py"
     script.write_text(EAGER_AFTER_GRAPH)
     tf1 = os.path.join(ROOT, "tf1.py")
-    as_script, with_import = run_scripts(
+    tf2 = tmp_path / "numpy_in_tf_function.py"
+    tf2.write_text(NUMPY_IN_TF_FUNCTION)
+    as_script, with_import, plain, through_tf1 = run_scripts(
         [tf1, str(script)],
-        ["-c", f"import sys; sys.path.insert(0, {ROOT!r}); import tf1\n" + EAGER_AFTER_GRAPH])
+        ["-c", f"import sys; sys.path.insert(0, {ROOT!r}); import tf1\n" + EAGER_AFTER_GRAPH],
+        [str(tf2)], [tf1, str(tf2)])
     piped = subprocess.run([sys.executable, tf1], input=EAGER_AFTER_GRAPH, capture_output=True,
                            text=True, timeout=300)
+    # TensorFlow 2 code that calls .numpy() inside a tf.function fails as on plain
+    # TensorFlow 2, with its own traceback: graph mode there is not TF1 code's doing.
+    assert plain.returncode == through_tf1.returncode == 1
+    assert plain.stderr.splitlines()[-1] == through_tf1.stderr.splitlines()[-1]
+    assert "Traceback" in through_tf1.stderr and "TF1 code" not in through_tf1.stderr
     for result, where in ((as_script, str(script)), (piped, "<stdin>"),
                           (with_import, "<string>")):
         assert result.returncode == 1

@@ -12,7 +12,6 @@ the `y_conv` it passes.
 
 import re
 
-
 import numpy
 import tensorflow.compat.v1 as tf
 
@@ -51,8 +50,8 @@ def _in_scope(name, scope):
 def _tensor(y_conv, name):
     """The tensor of y_conv's model named "scope/op" (as LAYERS names them)."""
     scope, op = name.split("/")
-    [found] = [o.outputs[0] for o in _ancestors(y_conv)
-               if _in_scope(o.name, scope) and o.name.endswith("/" + op) and o.name.count("/") == 1]
+    [found] = [o.outputs[0] for o in _ancestors(y_conv) if _in_scope(o.name, scope)
+               and o.name.endswith("/" + op) and o.name.count("/") == 1]
     return found
 
 

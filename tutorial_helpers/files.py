@@ -91,7 +91,6 @@ def write_atomically(path, data):
         f.write(data)
 
 
-
 def write_figure(path, figure):
     """Writes a matplotlib figure to path as PNG, at the figure's own size and resolution
     (its canvas draws it: this module imports no matplotlib)."""

@@ -3,10 +3,10 @@
 The same pictures as the scripts' flags (`pictures`, `deep_inspect`: matplotlib figures),
 shown under the cell rather than written to a file; a progress bar for the CNN's long
 training loop, which also keeps the training accuracy and loss the tutorial prints, for
-the learning curves drawn after it; a line naming the machine, so a notebook's saved outputs say where they ran; and
-what lets the session cell run again (`close_interactive_session`). A model cell run again
-builds a second copy beside the first (conv1_1, ...); the look-inside helpers take the
-tensors of the copy they are given.
+the learning curves drawn after it; a line naming the machine, so a notebook's saved
+outputs say where they ran; and what lets the session cell run again
+(`close_interactive_session`). A model cell run again builds a second copy beside the
+first (conv1_1, ...); the look-inside helpers take the tensors of the copy they are given.
 """
 
 import numbers

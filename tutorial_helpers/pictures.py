@@ -45,7 +45,7 @@ def _tiles(figure, images, columns, **imshow):
     """images in a grid of `columns`, one axes each, no ticks; the last image drawn (for a
     colour bar) and the axes."""
     rows = math.ceil(len(images) / columns)
-    axes = numpy.atleast_1d(figure.subplots(rows, columns, squeeze=False).ravel())
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
     drawn = None
     for ax, image in zip(axes, images):
         drawn = ax.imshow(image, **imshow)

@@ -30,6 +30,11 @@ def use_tf1():
         _Mode.switch()
 
 
+def tf1_in_use():
+    """Whether the TF1 API (and so graph mode) is in place."""
+    return _Mode.tf1
+
+
 def forget():
     """Back to TensorFlow 2 as it is (after `tf1.uninstall()`)."""
     _Mode.tf1 = False

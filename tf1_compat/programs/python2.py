@@ -66,7 +66,8 @@ def _whole(value):
 
 
 class _Python2Division(ast.NodeTransformer):
-    """Each `/` (and `/=`) of converted code as Python 2 computed it (`python2_division`),
+    """Each `/` (and `/=` on a name) of converted code as Python 2 computed it
+    (`python2_division`),
     unless the code imports `division` from `__future__`."""
 
     def visit_Module(self, node):

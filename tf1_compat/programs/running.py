@@ -74,7 +74,11 @@ GRAPH_MODE_WHY = ("TF1 code turned graph mode on for this program, which TensorF
 
 def graph_mode_reason(error):
     """The one line for TensorFlow 2's eager execution asked for after TF1 code turned
-    graph mode on (`.numpy()` on a graph tensor, `tf.enable_eager_execution()`), or None."""
+    graph mode on (`.numpy()` on a graph tensor, `tf.enable_eager_execution()`), or None
+    (TensorFlow 2 code, whose `.numpy()` inside a tf.function fails as on plain TensorFlow
+    2, keeps its traceback)."""
+    if not modes.tf1_in_use():
+        return None
     if isinstance(error, AttributeError) and NUMPY_IN_GRAPH.search(str(error)):
         return (f".numpy() needs eager execution, but {GRAPH_MODE_WHY}: get the value with "
                 "sess.run(tensor) (or tensor.eval() in a session), or run the TensorFlow 2 "
